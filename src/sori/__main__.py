@@ -1,0 +1,5 @@
+import sys
+
+from sori.cli import main
+
+sys.exit(main())

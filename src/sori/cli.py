@@ -1,0 +1,143 @@
+"""The ``sori`` command.
+
+Sori's own commands (``demo``, ``serve``, ``text``, ``bench`` …) are parsed here; anything else is handed to
+Django's management commands, so ``sori migrate`` and ``sori createsuperuser`` work as operators expect.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+OWN_COMMANDS = ("demo", "serve", "text", "bench")
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sori.config.settings.dev")
+    from sori.config.paths import data_dir
+
+    if not os.environ.get("SORI_DATABASE_URL"):
+        data_dir().mkdir(parents=True, exist_ok=True)
+    import django
+
+    django.setup()
+
+
+def _serve(host: str, port: int, threads: int) -> int:
+    from waitress import serve
+
+    from sori.config.wsgi import application
+
+    print(f"소리(Sori) — http://{host}:{port}/  (Ctrl+C로 종료)", flush=True)
+    serve(application, host=host, port=port, threads=threads, ident="sori")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Prepare the embedded database with the demo scenario and serve it."""
+    _setup_django()
+    from django.core.management import call_command
+
+    from sori.config.paths import data_dir
+    from sori.demo.loader import DEMO_PASSWORD, demo_load, demo_loaded
+
+    if not os.environ.get("SORI_DATABASE_URL"):
+        print(f"데이터 폴더: {data_dir()}  (SORI_DATA_DIR로 바꿀 수 있습니다)")
+    call_command("migrate", interactive=False, verbosity=0)
+    if args.reset or not demo_loaded():
+        summary = demo_load(reset=args.reset)
+        print(f"데모 시나리오를 불러왔습니다: {summary}")
+    else:
+        print("데모 데이터가 이미 있습니다. 처음부터 다시 만들려면 --reset을 붙이세요.")
+    print("데모 로그인 (비밀번호는 모두 같습니다):")
+    from sori.demo.loader import demo_logins
+
+    for username, label in demo_logins():
+        print(f"  {username:<18} {label}")
+    print(f"  비밀번호: {DEMO_PASSWORD}")
+    if args.no_serve:
+        return 0
+    return _serve(args.host, args.port, threads=8)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the site with waitress, a production WSGI server; put a TLS proxy in front of it."""
+    _setup_django()
+    return _serve(args.host, args.port, threads=args.threads)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sori",
+        description="소리(Sori): 광주 AI 산업의 목소리를 정책으로. "
+        "Other commands (migrate, createsuperuser, collectstatic, shell …) go to Django.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="create the demo database and serve it on http://127.0.0.1:8000")
+    demo.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
+    demo.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    demo.add_argument("--no-serve", action="store_true", help="prepare the data and exit")
+    demo.add_argument("--reset", action="store_true", help="delete everything and load the demo again")
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="serve the site with waitress (behind a TLS proxy in production)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--threads", type=int, default=8)
+    serve.set_defaults(func=cmd_serve)
+
+    _register_optional(sub, "sori.text.cli")
+
+    bench = sub.add_parser("bench", help="run a benchmark and print its figures (text, …)")
+    bench.add_argument("suite", help="which benchmark: text")
+    bench.add_argument("rest", nargs=argparse.REMAINDER)
+    bench.set_defaults(func=cmd_bench)
+    return parser
+
+
+def _register_optional(sub: argparse._SubParsersAction, module: str) -> None:  # type: ignore[type-arg]
+    import importlib
+
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return
+    register: Callable[[argparse._SubParsersAction], None] = mod.register  # type: ignore[type-arg]
+    register(sub)
+
+
+BENCHES = {"text": "sori.text.bench"}
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    import importlib
+
+    if args.suite not in BENCHES:
+        print(f"sori bench: unknown suite {args.suite!r}; choose one of {', '.join(BENCHES)}", file=sys.stderr)
+        return 2
+    run: Callable[[list[str]], int] = importlib.import_module(BENCHES[args.suite]).run
+    return run(list(args.rest))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in OWN_COMMANDS:
+        _setup_django()
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["sori", *argv])
+        return 0
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

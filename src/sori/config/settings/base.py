@@ -1,0 +1,135 @@
+"""Settings shared by every environment.
+
+The embedded default needs no environment variable: SQLite in the data folder, in-process tasks and e-mail
+written to files. Production picks PostgreSQL, Celery with Redis and SMTP through ``SORI_*`` variables.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+from sori.config.paths import data_dir
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+DATA_DIR = data_dir()
+
+SECRET_KEY = os.environ.get("SORI_SECRET_KEY", "")
+DEBUG = os.environ.get("SORI_DEBUG", "") == "1"
+ALLOWED_HOSTS = [h for h in os.environ.get("SORI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("SORI_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "sori.core",
+    "sori.registry",
+    "sori.engagement",
+    "sori.voices",
+    "sori.policy",
+    "sori.feedback",
+    "sori.reports",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "sori.config.urls"
+WSGI_APPLICATION = "sori.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sori.core.context_processors.roles",
+            ],
+            "builtins": ["sori.core.templatetags.sori_format", "sori.policy.templatetags.outcomes"],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("SORI_DATABASE_URL", f"sqlite:///{DATA_DIR / 'sori.sqlite3'}"),
+        conn_max_age=int(os.environ.get("SORI_DB_CONN_MAX_AGE", "60")),
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # SQLite serialises writers; a busy timeout keeps two quick saves from failing outright.
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:front"
+
+LANGUAGE_CODE = "ko"
+LANGUAGES = [("ko", "한국어"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Seoul"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+MEDIA_ROOT = DATA_DIR / "media"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# E-mail: SORI_EMAIL_URL=smtp://user:pass@host:587?tls=1, console:// or file:///path (the default).
+from sori.config.email import email_settings  # noqa: E402
+
+globals().update(email_settings(os.environ.get("SORI_EMAIL_URL", ""), DATA_DIR))
+DEFAULT_FROM_EMAIL = os.environ.get("SORI_FROM_EMAIL", "sori@localhost")
+SORI_SITE_URL = os.environ.get("SORI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Tasks: in-process unless a broker is configured.
+CELERY_BROKER_URL = os.environ.get("SORI_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TIMEZONE = TIME_ZONE
+
+# Proposal text beyond this is refused with a message, never truncated.
+SORI_MAX_TEXT_LENGTH = 20_000
+# Days a department has for its first answer once a demand is assigned (민원처리법: 건의 14일).
+SORI_ANSWER_DAYS = int(os.environ.get("SORI_ANSWER_DAYS", "14"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("SORI_LOG_LEVEL", "WARNING")},
+}

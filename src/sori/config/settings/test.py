@@ -1,0 +1,19 @@
+"""Fast, isolated settings for the test suite; ``SORI_DATABASE_URL`` switches it to PostgreSQL."""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("SORI_DATA_DIR", tempfile.mkdtemp(prefix="sori-test-"))
+
+from .base import *  # noqa: E402, F403
+from .base import DATABASES  # noqa: E402
+
+SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+LANGUAGE_CODE = "ko"
+ALLOWED_HOSTS = ["*"]
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["NAME"] = str(Path(os.environ["SORI_DATA_DIR"]) / "test.sqlite3")

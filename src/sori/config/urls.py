@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("sori.core.urls")),
+    path("", include("sori.feedback.public_urls")),
+    path("staff/", include("sori.engagement.urls")),
+    path("staff/", include("sori.voices.urls")),
+    path("staff/", include("sori.policy.urls")),
+    path("staff/", include("sori.feedback.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

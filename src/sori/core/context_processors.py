@@ -1,0 +1,13 @@
+"""Expose the current user's role to templates, so menus show only what the user may open."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from sori.core.roles import role_of
+
+
+def roles(request: HttpRequest) -> dict[str, Any]:
+    return {"sori_role": role_of(request.user)}

@@ -1,0 +1,90 @@
+"""Dispositions: the decision on a demand, with its reason, limits, instrument and due date."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Outcome(models.TextChoices):
+    ADOPTED = "adopted", _("반영")
+    PARTLY_ADOPTED = "partly_adopted", _("일부 반영")
+    UNDER_REVIEW = "under_review", _("검토 중")
+    LONG_TERM = "long_term", _("중장기 검토")
+    NOT_ADOPTED = "not_adopted", _("반영 곤란")
+    REFERRED = "referred", _("타 기관 이관")
+
+
+# One colour per outcome, everywhere (UX.md): a reasoned "no" is grey, never red.
+OUTCOME_COLOURS = {
+    Outcome.ADOPTED: "green",
+    Outcome.PARTLY_ADOPTED: "teal",
+    Outcome.UNDER_REVIEW: "blue",
+    Outcome.LONG_TERM: "purple",
+    Outcome.NOT_ADOPTED: "grey",
+    Outcome.REFERRED: "amber",
+}
+
+
+class ReasonCode(models.TextChoices):
+    NATIONAL_LAW = "national_law", _("국가 법령 개정 필요")
+    BUDGET = "budget", _("예산 확보 필요")
+    OTHER_BODY = "other_body", _("타 기관 소관")
+    ALREADY_IN_FORCE = "already_in_force", _("이미 시행 중")
+    NOT_FEASIBLE = "not_feasible", _("실현 곤란")
+    UNDER_STUDY = "under_study", _("연구·검토 중")
+
+
+class Instrument(models.TextChoices):
+    ORDINANCE = "ordinance", _("조례 제·개정")
+    LAW_REVISION = "law_revision", _("법 개정 건의")
+    BUDGET = "budget", _("예산 반영")
+    PROGRAM_RULE = "program_rule", _("사업 지침 개선")
+    ADMINISTRATIVE = "administrative", _("행정 조치")
+
+
+class Disposition(models.Model):
+    """A decision on a demand (처리결과·검토의견). Each new answer is a new row; the latest is current."""
+
+    demand = models.ForeignKey("voices.Demand", on_delete=models.CASCADE, related_name="dispositions")
+    outcome = models.CharField(_("처리결과"), max_length=20, choices=Outcome.choices)
+    reason_code = models.CharField(_("사유 구분"), max_length=20, choices=ReasonCode.choices, blank=True)
+    reason = models.TextField(_("사유"), blank=True)
+    limits = models.TextField(_("한계"), blank=True)
+    referred_to = models.CharField(_("이관 기관"), max_length=200, blank=True)
+    department = models.ForeignKey(
+        "registry.Organisation", verbose_name=_("소관부서"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    instrument = models.CharField(_("수단"), max_length=20, choices=Instrument.choices, blank=True)
+    due_date = models.DateField(_("이행 예정일"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("결정일시"))
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        get_latest_by = "decided_at"
+        verbose_name = _("처리결과")
+        verbose_name_plural = _("처리결과")
+        constraints = [
+            # The promise of the committee: every "no" or "not yet" carries its reason and its limits.
+            models.CheckConstraint(
+                name="disposition_reason_unless_adopted",
+                condition=models.Q(outcome="adopted")
+                | (~models.Q(reason_code="") & ~models.Q(reason="") & ~models.Q(limits="")),
+            ),
+            models.CheckConstraint(
+                name="disposition_referral_names_body",
+                condition=~models.Q(outcome="referred") | ~models.Q(referred_to=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.demand}: {self.get_outcome_display()}"
+
+    @property
+    def colour(self) -> str:
+        return OUTCOME_COLOURS[Outcome(self.outcome)]

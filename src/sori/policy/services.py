@@ -1,0 +1,102 @@
+"""Recording the decision on a demand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sori.core import audit
+from sori.core.roles import Role, role_of
+from sori.policy.models import Disposition, Outcome, ReasonCode
+from sori.registry.models import Organisation
+from sori.voices.models import Demand, Stage
+from sori.voices.workflow import check_transition
+
+
+def disposition_errors(
+    *, outcome: str, reason_code: str, reason: str, limits: str, referred_to: str
+) -> dict[str, str]:
+    """Return field → message for every rule a disposition breaks; empty when it may be saved."""
+    errors: dict[str, str] = {}
+    if outcome not in Outcome.values:
+        errors["outcome"] = _("처리결과를 선택해 주세요.")
+        return errors
+    if outcome != Outcome.ADOPTED:
+        why = _("'반영'이 아닌 결과에는 제안자에게 설명할 사유와 한계가 꼭 필요합니다.")
+        if reason_code not in ReasonCode.values:
+            errors["reason_code"] = _("사유 구분을 선택해 주세요.") + " " + why
+        if not reason.strip():
+            errors["reason"] = _("사유를 적어 주세요.") + " " + why
+        if not limits.strip():
+            errors["limits"] = _("한계(지금 할 수 없는 것과 할 수 있는 것)를 적어 주세요.") + " " + why
+    if (outcome == Outcome.REFERRED or reason_code == ReasonCode.OTHER_BODY) and not referred_to.strip():
+        errors["referred_to"] = _("소관 기관의 이름을 적어 주세요(예: 정보통신산업진흥원).")
+    return errors
+
+
+@transaction.atomic
+def disposition_decide(
+    *,
+    demand: Demand,
+    actor: Any,
+    outcome: str,
+    reason_code: str = "",
+    reason: str = "",
+    limits: str = "",
+    referred_to: str = "",
+    instrument: str = "",
+    due_date: dt.date | None = None,
+    department: Organisation | None = None,
+    decided_at: dt.datetime | None = None,
+) -> Disposition:
+    """Record a decision on a demand with its reason and limits, and move the demand to 'answered'.
+
+    A department officer may decide only demands assigned to their own department. Every outcome but 'adopted'
+    needs a reason code, the reason and the limits in words; a referral names the body it goes to.
+    """
+    demand = Demand.objects.select_for_update().get(id=demand.id)
+    role = role_of(actor)
+    if role == Role.OFFICER and demand.department_id != actor.profile.organisation_id:
+        raise PermissionDenied(_("다른 부서에 배정된 수요에는 답변할 수 없습니다."))
+    errors = disposition_errors(
+        outcome=outcome, reason_code=reason_code, reason=reason, limits=limits, referred_to=referred_to
+    )
+    if errors:
+        raise ValidationError(errors)
+    if demand.stage == Stage.OPEN:
+        raise ValidationError(_("먼저 소관부서를 지정해 주세요."))
+    check_transition(demand.stage, Stage.ANSWERED)
+    previous = demand.current_disposition
+    disposition = Disposition.objects.create(
+        demand=demand,
+        outcome=outcome,
+        reason_code=reason_code if outcome != Outcome.ADOPTED or reason_code else "",
+        reason=reason.strip(),
+        limits=limits.strip(),
+        referred_to=referred_to.strip(),
+        department=department or demand.department,
+        instrument=instrument,
+        due_date=due_date,
+        decided_by=actor if getattr(actor, "is_authenticated", False) else None,
+        decided_at=decided_at or timezone.now(),
+    )
+    before = {"stage": demand.stage, "outcome": demand.outcome}
+    demand.stage = Stage.ANSWERED
+    demand.outcome = outcome
+    demand.save(update_fields=["stage", "outcome", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="disposition.decide",
+        target=disposition,
+        scope=demand,
+        summary=f"{disposition.get_outcome_display()}: {disposition.reason[:150]}",
+        before={**before, "reason": previous.reason if previous else ""},
+        after={"stage": demand.stage, "outcome": outcome, "reason": disposition.reason,
+               "limits": disposition.limits, "instrument": instrument, "due_date": due_date},
+    )
+    return disposition

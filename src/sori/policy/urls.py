@@ -1,0 +1,6 @@
+from django.urls import path
+
+from sori.core.placeholder import placeholder
+
+app_name = "policy"
+urlpatterns = [path("inbox/", placeholder, name="inbox")]

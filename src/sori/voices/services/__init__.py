@@ -1,0 +1,39 @@
+"""Every write to proposals and demands. Views, tasks, commands and the API call these, never the ORM."""
+
+from sori.voices.services.demands import (
+    demand_add_proposals,
+    demand_assign,
+    demand_create,
+    demand_merge,
+    demand_publish,
+    demand_remove_proposals,
+    demand_rename,
+    demand_split,
+    demand_support,
+)
+from sori.voices.services.proposals import (
+    ParsedLine,
+    parse_lines,
+    proposal_moderate,
+    proposal_record,
+    proposal_submit_public,
+    proposals_record_lines,
+)
+
+__all__ = [
+    "ParsedLine",
+    "demand_add_proposals",
+    "demand_assign",
+    "demand_create",
+    "demand_merge",
+    "demand_publish",
+    "demand_remove_proposals",
+    "demand_rename",
+    "demand_split",
+    "demand_support",
+    "parse_lines",
+    "proposal_moderate",
+    "proposal_record",
+    "proposal_submit_public",
+    "proposals_record_lines",
+]

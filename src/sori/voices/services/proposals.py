@@ -1,0 +1,227 @@
+"""Recording proposals: one at a time, a meeting's lines at once, or from the public site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sori.core import audit
+from sori.engagement.models import Engagement
+from sori.registry.models import Organisation, Person
+from sori.registry.services import organisation_get_or_create, person_create
+from sori.voices.models import Moderation, Proposal, Source, Theme
+
+# "조직명: 내용" — a short prefix before the first colon names the organisation.
+_PREFIX = re.compile(r"^\s*(?P<org>[^:：\n]{1,60}?)\s*[:：]\s*(?P<text>\S.*)$")
+_BULLET = re.compile(r"^\s*(?:[-*•▲△○●▶·]|\d{1,3}[.)])\s*")
+
+
+@dataclass(frozen=True)
+class ParsedLine:
+    """One line of fast entry: its number, the organisation named in its prefix (or ""), and the text."""
+
+    number: int
+    organisation: str
+    text: str
+
+
+def parse_lines(raw: str) -> list[ParsedLine]:
+    """Split fast-entry text into proposals: one per non-empty line, ``조직명: 내용`` recognised.
+
+    Bullets (``-``, ``▲``, ``1.``) are stripped. A prefix longer than 60 characters is taken as part of the text,
+    since an organisation's name is never that long but a sentence with a colon may be.
+    """
+    parsed = []
+    for number, line in enumerate(raw.splitlines(), start=1):
+        line = _BULLET.sub("", line).strip()
+        if not line:
+            continue
+        match = _PREFIX.match(line)
+        if match and not match["org"].strip().isdigit():
+            parsed.append(ParsedLine(number, match["org"].strip(), match["text"].strip()))
+        else:
+            parsed.append(ParsedLine(number, "", line))
+    return parsed
+
+
+def validate_text(text: str) -> str:
+    """Return the stripped text or raise ValidationError saying what to do."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("내용이 비어 있습니다. 제안 내용을 입력해 주세요."))
+    limit = settings.SORI_MAX_TEXT_LENGTH
+    if len(text) > limit:
+        raise ValidationError(
+            _("내용이 %(length)s자로 너무 깁니다. %(limit)s자 이하로 나누어 입력해 주세요.")
+            % {"length": f"{len(text):,}", "limit": f"{limit:,}"}
+        )
+    return text
+
+
+def _existing(submission_key: str | None) -> Proposal | None:
+    return Proposal.objects.filter(submission_key=submission_key).first() if submission_key else None
+
+
+@transaction.atomic
+def proposal_record(
+    *,
+    text: str,
+    actor: Any,
+    organisation: Organisation | None = None,
+    person: Person | None = None,
+    engagement: Engagement | None = None,
+    source: str = Source.MEETING,
+    received_at: dt.datetime | None = None,
+    themes: Iterable[Theme] = (),
+    moderation: str = Moderation.ACCEPTED,
+    submission_key: str | None = None,
+) -> Proposal:
+    """Record one proposal in its exact words. A repeated ``submission_key`` returns the first proposal."""
+    existing = _existing(submission_key)
+    if existing is not None:
+        return existing
+    text = validate_text(text)
+    if person is not None and organisation is None:
+        organisation = person.organisation
+    proposal = Proposal.objects.create(
+        text=text,
+        organisation=organisation,
+        person=person,
+        engagement=engagement,
+        source=source,
+        received_at=received_at or timezone.now(),
+        moderation=moderation,
+        submission_key=submission_key or None,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    proposal.themes.set(list(themes))
+    audit.record(
+        actor=actor,
+        action="proposal.record",
+        target=proposal,
+        summary=text[:200],
+        after={"organisation": organisation, "source": source, "engagement": engagement},
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposals_record_lines(
+    *,
+    raw: str,
+    actor: Any,
+    engagement: Engagement | None = None,
+    source: str = Source.MEETING,
+    received_at: dt.datetime | None = None,
+    submission_key: str | None = None,
+) -> list[Proposal]:
+    """Record every line of fast entry as a proposal, all or nothing.
+
+    Unknown organisations named in a prefix are registered. A line that is too long aborts the whole entry with
+    the line number in the message, so nothing is half-saved. A repeated ``submission_key`` records nothing again.
+    """
+    if submission_key and Proposal.objects.filter(submission_key__startswith=f"{submission_key}:").exists():
+        return list(Proposal.objects.filter(submission_key__startswith=f"{submission_key}:"))
+    lines = parse_lines(raw)
+    if not lines:
+        raise ValidationError(_("입력된 제안이 없습니다. 한 줄에 하나씩 입력해 주세요."))
+    errors = []
+    for line in lines:
+        try:
+            validate_text(line.text)
+        except ValidationError as exc:
+            errors.append(_("%(number)s행: %(message)s") % {"number": line.number, "message": exc.messages[0]})
+    if errors:
+        raise ValidationError(errors)
+    when = received_at or (engagement.starts_at if engagement is not None else None) or timezone.now()
+    recorded = []
+    for line in lines:
+        org = None
+        if line.organisation:
+            org, _created = organisation_get_or_create(name=line.organisation, actor=actor)
+        recorded.append(
+            proposal_record(
+                text=line.text,
+                actor=actor,
+                organisation=org,
+                engagement=engagement,
+                source=source,
+                received_at=when,
+                submission_key=f"{submission_key}:{line.number}" if submission_key else None,
+            )
+        )
+    return recorded
+
+
+@transaction.atomic
+def proposal_submit_public(
+    *,
+    name: str,
+    email: str,
+    text: str,
+    consent: bool,
+    organisation_name: str = "",
+    contact_consent: bool = False,
+    submission_key: str | None = None,
+) -> Proposal:
+    """Take a proposal from the public site; it waits for staff before it counts or shows anywhere.
+
+    The personal-data consent (개인정보 수집·이용 동의) is required by law before anything is stored.
+    """
+    existing = _existing(submission_key)
+    if existing is not None:
+        return existing
+    if not consent:
+        raise ValidationError(_("개인정보 수집·이용에 동의해야 제안을 접수할 수 있습니다."))
+    if not name.strip():
+        raise ValidationError(_("이름을 입력해 주세요."))
+    org = None
+    if organisation_name.strip():
+        org, _created = organisation_get_or_create(name=organisation_name, actor=None)
+    person = person_create(
+        name=name, actor=None, organisation=org, email=email.strip(), contact_consent=contact_consent
+    )
+    proposal = proposal_record(
+        text=text,
+        actor=None,
+        organisation=org,
+        person=person,
+        source=Source.WEB,
+        moderation=Moderation.PENDING,
+        submission_key=submission_key,
+    )
+    proposal.consent_at = timezone.now()
+    proposal.save(update_fields=["consent_at"])
+    return proposal
+
+
+@transaction.atomic
+def proposal_moderate(*, proposals: Sequence[Proposal], accept: bool, actor: Any) -> int:
+    """Accept pending proposals into the workflow or reject them; return how many changed."""
+    new = Moderation.ACCEPTED if accept else Moderation.REJECTED
+    changed = 0
+    for proposal in proposals:
+        if proposal.moderation == new:
+            continue
+        before = proposal.moderation
+        proposal.moderation = new
+        proposal.save(update_fields=["moderation"])
+        audit.record(
+            actor=actor,
+            action="proposal.moderate",
+            target=proposal,
+            summary=proposal.text[:200],
+            before={"moderation": before},
+            after={"moderation": new},
+        )
+        changed += 1
+    return changed

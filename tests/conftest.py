@@ -1,0 +1,119 @@
+"""Shared fixtures: every role's user and a small world built through Sori's own services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+
+from sori.core.models import Profile
+from sori.core.roles import Role
+from sori.engagement.models import Engagement, Series
+from sori.registry.models import Organisation, OrganisationKind, Person
+from sori.voices.models import Theme
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., User]:
+    def make(username: str, role: Role | None, organisation: Organisation | None = None) -> User:
+        if role == Role.ADMIN:
+            return User.objects.create_superuser(username, f"{username}@example.kr", PASSWORD)
+        user = User.objects.create_user(username, f"{username}@example.kr", PASSWORD)
+        if role is not None:
+            Profile.objects.create(user=user, role=role, organisation=organisation)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def department(db: Any) -> Organisation:
+    return Organisation.objects.create(name="광주광역시 인공지능산업과", kind=OrganisationKind.DEPARTMENT)
+
+
+@pytest.fixture
+def other_department(db: Any) -> Organisation:
+    return Organisation.objects.create(name="광주광역시 기업육성과", kind=OrganisationKind.DEPARTMENT)
+
+
+@pytest.fixture
+def company(db: Any) -> Organisation:
+    return Organisation.objects.create(
+        name="㈜아이티앱스", kind=OrganisationKind.COMPANY, email="contact@itapps.example.kr", public_name_consent=True
+    )
+
+
+@pytest.fixture
+def shy_company(db: Any) -> Organisation:
+    return Organisation.objects.create(name="㈜조용한AI", kind=OrganisationKind.COMPANY, public_name_consent=False)
+
+
+@pytest.fixture
+def proposer(company: Organisation) -> Person:
+    return Person.objects.create(
+        name="조춘호", organisation=company, role="대표", email="cho@itapps.example.kr", contact_consent=True
+    )
+
+
+@pytest.fixture
+def staff(make_user: Callable[..., User]) -> User:
+    return make_user("staff", Role.STAFF)
+
+
+@pytest.fixture
+def officer(make_user: Callable[..., User], department: Organisation) -> User:
+    return make_user("officer", Role.OFFICER, department)
+
+
+@pytest.fixture
+def other_officer(make_user: Callable[..., User], other_department: Organisation) -> User:
+    return make_user("officer2", Role.OFFICER, other_department)
+
+
+@pytest.fixture
+def company_user(make_user: Callable[..., User], company: Organisation) -> User:
+    return make_user("company", Role.COMPANY, company)
+
+
+@pytest.fixture
+def admin_user(make_user: Callable[..., User]) -> User:
+    return make_user("admin", Role.ADMIN)
+
+
+@pytest.fixture
+def login() -> Callable[[User], Client]:
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def theme(db: Any) -> Theme:
+    return Theme.objects.create(code="compute", name="컴퓨팅·GPU")
+
+
+@pytest.fixture
+def series(db: Any) -> Series:
+    return Series.objects.create(title="2025 AI기업 조찬간담회")
+
+
+@pytest.fixture
+def meeting(series: Series) -> Engagement:
+    return Engagement.objects.create(
+        series=series,
+        round=1,
+        title="제1차 AI기업 조찬간담회",
+        starts_at=timezone.make_aware(dt.datetime(2025, 11, 11, 7, 30)),
+        place="광주광역시의회 대회의실",
+        attendee_count=70,
+    )
