@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-OWN_COMMANDS = ("demo", "serve", "text", "bench")
+OWN_COMMANDS = ("demo", "serve", "text", "alloc", "usage", "bench")
 
 
 def _setup_django() -> None:
@@ -89,10 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--threads", type=int, default=8)
     serve.set_defaults(func=cmd_serve)
 
-    _register_optional(sub, "sori.text.cli")
+    for module in ("sori.text.cli", "sori.alloc.cli"):
+        _register_optional(sub, module)
 
     bench = sub.add_parser("bench", help="run a benchmark and print its figures (text, …)")
-    bench.add_argument("suite", help="which benchmark: text")
+    bench.add_argument("suite", help="which benchmark: text or alloc")
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     bench.set_defaults(func=cmd_bench)
     return parser
@@ -109,7 +110,7 @@ def _register_optional(sub: argparse._SubParsersAction, module: str) -> None:  #
     register(sub)
 
 
-BENCHES = {"text": "sori.text.bench"}
+BENCHES = {"text": "sori.text.bench", "alloc": "sori.alloc.bench"}
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
