@@ -46,13 +46,18 @@ def other_department(db: Any) -> Organisation:
 @pytest.fixture
 def company(db: Any) -> Organisation:
     return Organisation.objects.create(
-        name="㈜아이티앱스", kind=OrganisationKind.COMPANY, email="contact@itapps.example.kr", public_name_consent=True
+        name="㈜아이티앱스",
+        kind=OrganisationKind.COMPANY,
+        email="contact@itapps.example.kr",
+        public_name_consent=True,
     )
 
 
 @pytest.fixture
 def shy_company(db: Any) -> Organisation:
-    return Organisation.objects.create(name="㈜조용한AI", kind=OrganisationKind.COMPANY, public_name_consent=False)
+    return Organisation.objects.create(
+        name="㈜조용한AI", kind=OrganisationKind.COMPANY, public_name_consent=False
+    )
 
 
 @pytest.fixture

@@ -117,7 +117,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     import importlib
 
     if args.suite not in BENCHES:
-        print(f"sori bench: unknown suite {args.suite!r}; choose one of {', '.join(BENCHES)}", file=sys.stderr)
+        print(
+            f"sori bench: unknown suite {args.suite!r}; choose one of {', '.join(BENCHES)}", file=sys.stderr
+        )
         return 2
     run: Callable[[list[str]], int] = importlib.import_module(BENCHES[args.suite]).run
     return run(list(args.rest))

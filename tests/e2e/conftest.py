@@ -1,4 +1,4 @@
-"""A real Chromium (Debian's, not a downloaded build) driven by Playwright against pytest-django's live server."""
+"""A real Chromium (Debian's own) driven by Playwright against pytest-django's live server."""
 
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ def browser() -> Iterator[Any]:
     path = chromium_path()
     if path is None:
         if os.environ.get("SORI_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium is required (SORI_REQUIRE_BROWSER=1) but was not found: apt-get install chromium")
+            pytest.fail(
+                "Chromium is required (SORI_REQUIRE_BROWSER=1) but was not found: apt-get install chromium"
+            )
         pytest.skip("Chromium not installed: apt-get install chromium (Debian) to run browser tests")
     from playwright.sync_api import sync_playwright
 
@@ -43,7 +45,9 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="ko-KR", timezone_id="Asia/Seoul", viewport={"width": 1200, "height": 900})
+    context = browser.new_context(
+        locale="ko-KR", timezone_id="Asia/Seoul", viewport={"width": 1200, "height": 900}
+    )
     pg = context.new_page()
     pg.set_default_timeout(15_000)
     yield pg

@@ -15,7 +15,9 @@ from sori.voices import services
 
 @pytest.fixture
 def assigned(staff, meeting, proposer, department):  # type: ignore[no-untyped-def]
-    p = services.proposal_record(text="GPU 사용기간을 12개월로", actor=staff, person=proposer, engagement=meeting)
+    p = services.proposal_record(
+        text="GPU 사용기간을 12개월로", actor=staff, person=proposer, engagement=meeting
+    )
     demand = services.demand_create(title="GPU 12개월", proposal_ids=[p.id], actor=staff)
     return services.demand_assign(demand=demand, department=department, actor=staff)
 
@@ -40,10 +42,16 @@ def test_officer_of_another_department_cannot_decide(assigned, other_officer) ->
         disposition_decide(demand=assigned, actor=other_officer, outcome=Outcome.ADOPTED)
 
 
-def test_decision_then_feedback_once(assigned, officer, staff, proposer, mailoutbox, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_decision_then_feedback_once(
+    assigned, officer, staff, proposer, mailoutbox, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     disposition_decide(
-        demand=assigned, actor=officer, outcome=Outcome.REFERRED, reason_code=ReasonCode.OTHER_BODY,
-        reason="데이터센터 운영 규정은 정보통신산업진흥원 소관입니다.", limits="시는 지침 개정을 건의합니다.",
+        demand=assigned,
+        actor=officer,
+        outcome=Outcome.REFERRED,
+        reason_code=ReasonCode.OTHER_BODY,
+        reason="데이터센터 운영 규정은 정보통신산업진흥원 소관입니다.",
+        limits="시는 지침 개정을 건의합니다.",
         referred_to="정보통신산업진흥원",
     )
     assigned.refresh_from_db()
@@ -57,4 +65,3 @@ def test_decision_then_feedback_once(assigned, officer, staff, proposer, mailout
     assert feedback_owed() == []
     with pytest.raises(ValidationError):
         feedback_send(actor=staff, person=proposer)
-

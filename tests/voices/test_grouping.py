@@ -35,7 +35,9 @@ def test_fast_entry_recognises_organisation_prefix_and_reuses_known_names(three,
 def test_fast_entry_is_all_or_nothing_with_line_numbers(staff, meeting) -> None:  # type: ignore[no-untyped-def]
     too_long = "가" * 20_001
     with pytest.raises(ValidationError) as err:
-        services.proposals_record_lines(raw=f"첫 줄은 괜찮습니다\n{too_long}", actor=staff, engagement=meeting)
+        services.proposals_record_lines(
+            raw=f"첫 줄은 괜찮습니다\n{too_long}", actor=staff, engagement=meeting
+        )
     assert "2행" in err.value.messages[0]
     assert not meeting.proposals.exists()
 
@@ -48,10 +50,14 @@ def test_double_submitted_entry_records_once(staff, meeting) -> None:  # type: i
 
 def test_create_split_merge_and_undo(staff, three) -> None:  # type: ignore[no-untyped-def]
     gpu, demo, renew = three
-    demand = services.demand_create(title="GPU 지원 개선", proposal_ids=[gpu.id, renew.id, demo.id], actor=staff)
+    demand = services.demand_create(
+        title="GPU 지원 개선", proposal_ids=[gpu.id, renew.id, demo.id], actor=staff
+    )
     assert demand.proposals.count() == 3
     # split the demonstration proposal out
-    split = services.demand_split(demand=demand, proposal_ids=[demo.id], title="실증 접근성 개선", actor=staff)
+    split = services.demand_split(
+        demand=demand, proposal_ids=[demo.id], title="실증 접근성 개선", actor=staff
+    )
     assert list(split.proposals.all()) == [demo]
     # merge it back, then undo the merge
     services.demand_merge(target=demand, others=[split], actor=staff)

@@ -41,4 +41,6 @@ def email_settings(url: str, data_dir: Path) -> dict[str, Any]:
             "EMAIL_USE_TLS": query.get("tls", ["0"])[0] in ("1", "true"),
             "EMAIL_TIMEOUT": int(query.get("timeout", ["10"])[0]),
         }
-    raise ValueError(f"SORI_EMAIL_URL: unknown scheme {scheme!r}; use smtp://, smtps://, console:// or file://")
+    raise ValueError(
+        f"SORI_EMAIL_URL: unknown scheme {scheme!r}; use smtp://, smtps://, console:// or file://"
+    )

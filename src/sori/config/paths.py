@@ -7,7 +7,10 @@ from pathlib import Path
 
 
 def data_dir() -> Path:
-    """Return the data folder: ``SORI_DATA_DIR``, else ``$XDG_DATA_HOME/sori``, else ``~/.local/share/sori``."""
+    """Return the data folder.
+
+    ``SORI_DATA_DIR`` if set, else ``$XDG_DATA_HOME/sori``, else ``~/.local/share/sori``.
+    """
     explicit = os.environ.get("SORI_DATA_DIR")
     if explicit:
         return Path(explicit).expanduser().resolve()

@@ -12,8 +12,10 @@ from django.http import HttpRequest
 M = TypeVar("M", bound=Model)
 
 
-def sort(qs: QuerySet[M], request: HttpRequest, allowed: Mapping[str, str], default: str) -> tuple[QuerySet[M], str]:
-    """Order by ``?sort=key`` or ``?sort=-key`` where ``key`` is in ``allowed`` (key → field); return the key used."""
+def sort(
+    qs: QuerySet[M], request: HttpRequest, allowed: Mapping[str, str], default: str
+) -> tuple[QuerySet[M], str]:
+    """Order by ``?sort=key`` or ``?sort=-key`` (``key`` in ``allowed``, key → field); return the key used."""
     key = request.GET.get("sort", default)
     name = key.lstrip("-")
     if name not in allowed:

@@ -68,4 +68,8 @@ class AuditRecord(models.Model):
     def changes(self) -> list[tuple[str, object, object]]:
         """Return ``(field, before, after)`` for each field whose value differs."""
         keys = list(dict.fromkeys([*self.before.keys(), *self.after.keys()]))
-        return [(k, self.before.get(k), self.after.get(k)) for k in keys if self.before.get(k) != self.after.get(k)]
+        return [
+            (k, self.before.get(k), self.after.get(k))
+            for k in keys
+            if self.before.get(k) != self.after.get(k)
+        ]

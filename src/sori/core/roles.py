@@ -24,6 +24,7 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "disposition.decide": frozenset({Role.ADMIN, Role.STAFF, Role.OFFICER}),
     "feedback.send": frozenset({Role.ADMIN, Role.STAFF}),
     "registry.manage": frozenset({Role.ADMIN, Role.STAFF}),
+    "registry.kpis": frozenset({Role.ADMIN, Role.STAFF, Role.OFFICER}),
     "department.inbox": frozenset({Role.OFFICER}),
     "company.portal": frozenset({Role.COMPANY}),
     "staff.area": frozenset({Role.ADMIN, Role.STAFF, Role.OFFICER}),

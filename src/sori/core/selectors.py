@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from sori.feedback.selectors import feedback_owed
+from sori.registry.selectors import overdue_commitments
 from sori.voices.models import Demand, Moderation, Proposal, Stage
 
 
@@ -22,6 +24,8 @@ class Todo:
     overdue: QuerySet[Demand]
     due_this_week: QuerySet[Demand]
     feedback_owed: int
+    # MOU commitments (office, jobs, investment …) past their target date and not yet kept.
+    overdue_commitments: Any = ()
 
 
 def awaiting_answer(today: dt.date | None = None) -> QuerySet[Demand]:
@@ -49,4 +53,5 @@ def staff_todo(today: dt.date | None = None) -> Todo:
         overdue=overdue_demands(today),
         due_this_week=awaiting_answer().filter(answer_due__gte=today, answer_due__lte=week_end),
         feedback_owed=len(feedback_owed()),
+        overdue_commitments=overdue_commitments(today),
     )

@@ -7,17 +7,13 @@ from django.shortcuts import redirect, render
 
 from sori.core.roles import Role, role_of
 from sori.core.selectors import staff_todo
-from sori.voices.models import Demand, Stage
+from sori.feedback.public_selectors import front_page
+from sori.voices.models import Demand
 
 
 def front(request: HttpRequest) -> HttpResponse:
     """Public front page: what Sori is, the latest answers, and the way to the tracker and to propose."""
-    latest = (
-        Demand.objects.filter(published=True, stage=Stage.ANSWERED)
-        .select_related("theme")
-        .order_by("-updated_at")[:5]
-    )
-    return render(request, "core/front.html", {"latest": latest})
+    return render(request, "core/front.html", {"front": front_page()})
 
 
 def home(request: HttpRequest) -> HttpResponse:

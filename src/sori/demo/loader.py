@@ -99,14 +99,22 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
     orgs: dict[str, Organisation] = {}
     for o in data["organisations"]:
         orgs[o["key"]] = Organisation.objects.create(
-            name=o["name"], kind=o["kind"], sector=o.get("sector", ""), location=o.get("location", ""),
-            email=o.get("email", ""), public_name_consent=bool(o.get("public_name_consent")),
+            name=o["name"],
+            kind=o["kind"],
+            sector=o.get("sector", ""),
+            location=o.get("location", ""),
+            email=o.get("email", ""),
+            public_name_consent=bool(o.get("public_name_consent")),
         )
     people: dict[str, Person] = {}
     for p in data["people"]:
         people[p["key"]] = Person.objects.create(
-            name=p["name"], organisation=orgs.get(p.get("organisation") or ""), role=p.get("role", ""),
-            email=p.get("email", ""), phone=p.get("phone", ""), contact_consent=bool(p.get("contact_consent")),
+            name=p["name"],
+            organisation=orgs.get(p.get("organisation") or ""),
+            role=p.get("role", ""),
+            email=p.get("email", ""),
+            phone=p.get("phone", ""),
+            contact_consent=bool(p.get("contact_consent")),
         )
 
     users = _users(data, orgs, people)
@@ -119,18 +127,28 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
         )
         for e in s["engagements"]:
             meeting = Engagement.objects.create(
-                series=series, round=e["round"], title=e["title"], theme=e.get("theme", ""),
-                starts_at=when(e["starts_at"], today), place=e.get("place", ""),
-                attendee_count=e.get("attendee_count"), minutes=e.get("minutes", ""),
+                series=series,
+                round=e["round"],
+                title=e["title"],
+                theme=e.get("theme", ""),
+                starts_at=when(e["starts_at"], today),
+                place=e.get("place", ""),
+                attendee_count=e.get("attendee_count"),
+                minutes=e.get("minutes", ""),
             )
             meetings[e["key"]] = meeting
             for order, a in enumerate(e.get("agenda", [])):
                 AgendaItem.objects.create(
-                    engagement=meeting, order=order, presenter=a["presenter"], topic=a["topic"],
+                    engagement=meeting,
+                    order=order,
+                    presenter=a["presenter"],
+                    topic=a["topic"],
                     presenter_organisation=orgs.get(a.get("presenter_organisation") or ""),
                 )
             Attendance.objects.bulk_create(
-                Attendance(engagement=meeting, person=people[k]) for k in e.get("attendance", []) if k in people
+                Attendance(engagement=meeting, person=people[k])
+                for k in e.get("attendance", [])
+                if k in people
             )
 
     proposals: dict[str, Proposal] = {}
@@ -138,9 +156,13 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
         at = when(p["received_at"], today)
         with backdated(at):
             proposals[p["key"]] = voices.proposal_record(
-                text=p["text"], actor=staff, organisation=orgs.get(p.get("organisation") or ""),
-                person=people.get(p.get("person") or ""), engagement=meetings.get(p.get("engagement") or ""),
-                source=p.get("source", "meeting"), received_at=at,
+                text=p["text"],
+                actor=staff,
+                organisation=orgs.get(p.get("organisation") or ""),
+                person=people.get(p.get("person") or ""),
+                engagement=meetings.get(p.get("engagement") or ""),
+                source=p.get("source", "meeting"),
+                received_at=at,
                 themes=[themes[p["theme"]]] if p.get("theme") in themes else [],
             )
 
@@ -148,12 +170,16 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
         assigned_at = when(d["assigned_at"], today) if d.get("assigned_at") else None
         with backdated(assigned_at or timezone.now()):
             demand = voices.demand_create(
-                title=d["title"], proposal_ids=[proposals[k].id for k in d["proposals"]], actor=staff,
+                title=d["title"],
+                proposal_ids=[proposals[k].id for k in d["proposals"]],
+                actor=staff,
                 theme=themes.get(d.get("theme") or ""),
             )
             if d.get("department"):
                 demand = voices.demand_assign(
-                    demand=demand, department=orgs[d["department"]], actor=staff,
+                    demand=demand,
+                    department=orgs[d["department"]],
+                    actor=staff,
                     answer_due=day(d.get("answer_due"), today),
                 )
             if d.get("published"):
@@ -167,10 +193,16 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
             decider = users.get(f"person:{disp.get('decided_by')}") or staff
             with backdated(decided_at):
                 disposition_decide(
-                    demand=demand, actor=decider, outcome=disp["outcome"], reason_code=disp.get("reason_code", ""),
-                    reason=disp.get("reason", ""), limits=disp.get("limits", ""),
-                    referred_to=disp.get("referred_to", ""), instrument=disp.get("instrument", ""),
-                    due_date=day(disp.get("due_date"), today), decided_at=decided_at,
+                    demand=demand,
+                    actor=decider,
+                    outcome=disp["outcome"],
+                    reason_code=disp.get("reason_code", ""),
+                    reason=disp.get("reason", ""),
+                    limits=disp.get("limits", ""),
+                    referred_to=disp.get("referred_to", ""),
+                    instrument=disp.get("instrument", ""),
+                    due_date=day(disp.get("due_date"), today),
+                    decided_at=decided_at,
                 )
             Demand.objects.filter(id=demand.id).update(updated_at=decided_at)
 
@@ -188,7 +220,9 @@ def _users(data: dict[str, Any], orgs: dict[str, Organisation], people: dict[str
     for u in data["users"]:
         person = people.get(u.get("person") or "")
         user = User.objects.create_user(
-            u["username"], person.email if person and person.email else "", DEMO_PASSWORD,
+            u["username"],
+            person.email if person and person.email else "",
+            DEMO_PASSWORD,
             first_name=person.name if person else "",
         )
         org = orgs.get(u.get("department") or u.get("organisation") or "")

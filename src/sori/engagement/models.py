@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,12 +12,18 @@ class Series(models.Model):
 
     title = models.CharField(_("제목"), max_length=200, unique=True)
     host = models.ForeignKey(
-        "registry.Organisation", verbose_name=_("주최"), null=True, blank=True, on_delete=models.SET_NULL,
+        "registry.Organisation",
+        verbose_name=_("주최"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="hosted_series",
     )
     description = models.TextField(_("설명"), blank=True)
     # First-answer deadline for demands voiced in this series; None falls back to SORI_ANSWER_DAYS.
     answer_days = models.PositiveSmallIntegerField(_("답변 기한(일)"), null=True, blank=True)
+    # One key per rendered form: a second POST of the same form returns the first series, not an error.
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -31,7 +38,9 @@ class Series(models.Model):
 class Engagement(models.Model):
     """One meeting (간담회·회의) of a series; ``round`` is its 차수."""
 
-    series = models.ForeignKey(Series, verbose_name=_("시리즈"), on_delete=models.PROTECT, related_name="engagements")
+    series = models.ForeignKey(
+        Series, verbose_name=_("시리즈"), on_delete=models.PROTECT, related_name="engagements"
+    )
     round = models.PositiveSmallIntegerField(_("차수"))
     title = models.CharField(_("제목"), max_length=200)
     theme = models.CharField(_("주제"), max_length=200, blank=True)
@@ -39,6 +48,7 @@ class Engagement(models.Model):
     place = models.CharField(_("장소"), max_length=200, blank=True)
     attendee_count = models.PositiveIntegerField(_("참석 인원"), null=True, blank=True)
     minutes = models.TextField(_("회의록"), blank=True)
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -58,7 +68,11 @@ class AgendaItem(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     presenter = models.CharField(_("발제자"), max_length=100)
     presenter_organisation = models.ForeignKey(
-        "registry.Organisation", verbose_name=_("발제 기관"), null=True, blank=True, on_delete=models.SET_NULL,
+        "registry.Organisation",
+        verbose_name=_("발제 기관"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     topic = models.CharField(_("주제"), max_length=300)
@@ -85,3 +99,51 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.engagement}"
+
+
+class ImportStatus(models.TextChoices):
+    """Where an uploaded file is: waiting for its column mapping, or applied (its proposals saved)."""
+
+    UPLOADED = "uploaded", _("매핑 대기")
+    APPLIED = "applied", _("가져오기 완료")
+
+
+class ImportBatch(models.Model):
+    """An uploaded CSV/XLSX file of proposals (제안 가져오기), kept between upload, mapping and saving.
+
+    The bytes stay in the database (at most 10 MB) so the mapping step needs no re-upload and the same code
+    runs on SQLite and PostgreSQL. A batch is applied at most once.
+    """
+
+    filename = models.CharField(_("파일명"), max_length=255)
+    data = models.BinaryField(editable=False)
+    engagement = models.ForeignKey(
+        Engagement,
+        verbose_name=_("간담회"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="import_batches",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("상태"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    row_count = models.PositiveIntegerField(_("데이터 행 수"), default=0)
+    # Field name → column index, as applied.
+    mapping = models.JSONField(default=dict, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    created_proposals = models.PositiveIntegerField(default=0)
+    created_organisations = models.PositiveIntegerField(default=0)
+    created_people = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("제안 가져오기")
+        verbose_name_plural = _("제안 가져오기")
+
+    def __str__(self) -> str:
+        return self.filename

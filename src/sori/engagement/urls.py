@@ -1,6 +1,32 @@
 from django.urls import path
 
-from sori.core.placeholder import placeholder
+from sori.engagement.views import imports, meetings, series
 
 app_name = "engagement"
-urlpatterns = [path("series/", placeholder, name="series_list")]
+urlpatterns = [
+    path("series/", series.series_list, name="series_list"),
+    path("series/new/", series.series_create_view, name="series_create"),
+    path("series/<int:series_id>/", series.series_detail, name="series_detail"),
+    path("series/<int:series_id>/edit/", series.series_edit, name="series_edit"),
+    path("series/<int:series_id>/meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("meetings/<int:engagement_id>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:engagement_id>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:engagement_id>/proposals/", meetings.meeting_entry, name="meeting_entry"),
+    path("meetings/<int:engagement_id>/minutes/", meetings.meeting_minutes, name="meeting_minutes"),
+    path("meetings/<int:engagement_id>/agenda/", meetings.agenda_add, name="agenda_add"),
+    path(
+        "meetings/<int:engagement_id>/agenda/<int:item_id>/remove/",
+        meetings.agenda_remove,
+        name="agenda_remove",
+    ),
+    path("meetings/<int:engagement_id>/agenda/<int:item_id>/move/", meetings.agenda_move, name="agenda_move"),
+    path("meetings/<int:engagement_id>/attendance/", meetings.attendance_add_view, name="attendance_add"),
+    path(
+        "meetings/<int:engagement_id>/attendance/<int:attendance_id>/remove/",
+        meetings.attendance_remove_view,
+        name="attendance_remove",
+    ),
+    path("meetings/<int:engagement_id>/import/", imports.import_upload, name="meeting_import"),
+    path("import/", imports.import_upload, name="import_upload"),
+    path("import/<int:batch_id>/", imports.import_mapping, name="import_mapping"),
+]

@@ -33,7 +33,9 @@ class Feedback(models.Model):
     address = models.CharField(_("수신처"), max_length=254, blank=True)
     subject = models.CharField(_("제목"), max_length=300)
     body = models.TextField(_("본문"))
-    status = models.CharField(_("상태"), max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED)
+    status = models.CharField(
+        _("상태"), max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     created_by = models.ForeignKey(
@@ -68,3 +70,6 @@ class FeedbackItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["proposal", "disposition"], name="feedback_item_once_per_answer")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.feedback_id}: {self.proposal_id}"

@@ -1,12 +1,16 @@
+"""The public site (no login) and the company portal."""
+
 from django.urls import path
 
-from sori.core.placeholder import placeholder
+from sori.feedback import public_views, public_views_proposer
 
 app_name = "public"
 urlpatterns = [
-    path("tracker/", placeholder, name="tracker"),
-    path("tracker/<int:demand_id>/", placeholder, name="demand"),
-    path("propose/", placeholder, name="propose"),
-    path("status/<str:token>/", placeholder, name="status"),
-    path("company/", placeholder, name="company"),
+    path("tracker/", public_views.tracker, name="tracker"),
+    path("tracker/<int:demand_id>/", public_views.demand, name="demand"),
+    path("tracker/<int:demand_id>/support/", public_views.support, name="support"),
+    path("propose/", public_views_proposer.propose, name="propose"),
+    path("propose/thanks/", public_views_proposer.propose_done, name="propose_done"),
+    path("status/<str:token>/", public_views_proposer.status, name="status"),
+    path("company/", public_views_proposer.company, name="company"),
 ]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
-from sori.feedback.models import FeedbackItem
+from sori.feedback.models import Feedback, FeedbackItem
 from sori.policy.models import Disposition
 from sori.registry.models import Organisation, Person
 from sori.voices.models import Moderation, Proposal
@@ -79,7 +78,9 @@ def feedback_owed() -> list[Owed]:
     return sorted(owed.values(), key=lambda o: o.label)
 
 
-def proposals_of(*, person: Person | None = None, organisation: Organisation | None = None) -> QuerySet[Proposal]:
+def proposals_of(
+    *, person: Person | None = None, organisation: Organisation | None = None
+) -> QuerySet[Proposal]:
     """Return a proposer's proposals for their status page, newest first (rejected ones left out)."""
     qs = Proposal.objects.exclude(moderation=Moderation.REJECTED).select_related("demand", "engagement")
     if person is not None:
@@ -96,3 +97,15 @@ def status_items(proposals: QuerySet[Proposal]) -> list[tuple[Proposal, Disposit
     rows = list(proposals)
     latest = latest_dispositions({p.demand_id for p in rows if p.demand_id})
     return [(p, latest.get(p.demand_id) if p.demand_id else None) for p in rows]
+
+
+def outbox(*, status: str = "", channel: str = "") -> QuerySet[Feedback]:
+    """Return feedback written to the outbox, newest first, with its recipient and item count (no N+1)."""
+    qs = Feedback.objects.select_related("person__organisation", "organisation", "created_by").annotate(
+        item_count=Count("items")
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if channel:
+        qs = qs.filter(channel=channel)
+    return qs

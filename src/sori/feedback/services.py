@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -66,7 +67,9 @@ def feedback_send(
     address = owed.address
     channel = channel or (Channel.EMAIL if address else Channel.LETTER)
     if channel == Channel.EMAIL and not address:
-        raise ValidationError(_("연락에 동의한 이메일 주소가 없습니다. 서면이나 상태 확인 링크로 알려 주세요."))
+        raise ValidationError(
+            _("연락에 동의한 이메일 주소가 없습니다. 서면이나 상태 확인 링크로 알려 주세요.")
+        )
     subject, body = compose(owed)
     feedback = Feedback.objects.create(
         person=owed.person,
@@ -93,8 +96,13 @@ def feedback_send(
     )
     for proposal, _d in owed.items:
         if proposal.demand_id:
-            audit.record(actor=actor, action="feedback.item", target=proposal, scope=proposal.demand,
-                         summary=_("%(who)s에게 회신") % {"who": owed.label})
+            audit.record(
+                actor=actor,
+                action="feedback.item",
+                target=proposal,
+                scope=proposal.demand,
+                summary=_("%(who)s에게 회신") % {"who": owed.label},
+            )
     if channel == Channel.EMAIL:
         from sori.feedback.tasks import deliver
 
@@ -111,16 +119,94 @@ def feedback_deliver(*, feedback_id: int) -> Feedback:
         feedback.attempts += 1
         feedback.save(update_fields=["attempts"])
     message = EmailMessage(
-        subject=feedback.subject, body=feedback.body, to=[feedback.address], from_email=settings.DEFAULT_FROM_EMAIL
+        subject=feedback.subject,
+        body=feedback.body,
+        to=[feedback.address],
+        from_email=settings.DEFAULT_FROM_EMAIL,
     )
     try:
         message.send(fail_silently=False)
-    except Exception as exc:  # noqa: BLE001 - any transport failure leaves the message queued for a retry
+    except Exception as exc:
         log.warning("feedback %s not delivered: %s", feedback.id, exc)
-        Feedback.objects.filter(id=feedback.id).update(status=DeliveryStatus.FAILED, last_error=str(exc)[:2000])
+        Feedback.objects.filter(id=feedback.id).update(
+            status=DeliveryStatus.FAILED, last_error=str(exc)[:2000]
+        )
     else:
         Feedback.objects.filter(id=feedback.id).update(
             status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
         )
     feedback.refresh_from_db()
+    return feedback
+
+
+@dataclass(frozen=True)
+class SendSummary:
+    """What one "모두 보내기" did: messages per channel and delivery state, and who could not be sent to."""
+
+    sent: int = 0
+    queued: int = 0
+    failed: int = 0
+    letters: int = 0
+    links: int = 0
+    skipped: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return self.sent + self.queued + self.failed + self.letters + self.links
+
+
+def feedback_send_all(*, actor: Any) -> SendSummary:
+    """Send every proposer owed feedback their message, each through its own ``feedback_send`` call.
+
+    Each proposer is one transaction, so one failure neither blocks nor undoes the others. The channel is each
+    proposer's default: e-mail where they consented to an address, otherwise a letter to print.
+    """
+    ids: list[int] = []
+    skipped: list[str] = []
+    for owed in feedback_owed():
+        try:
+            feedback = feedback_send(
+                actor=actor, person=owed.person, organisation=None if owed.person else owed.organisation
+            )
+        except (ValidationError, IntegrityError):
+            # Sent meanwhile by someone else, or nothing left to tell: nothing to undo, nothing to count.
+            skipped.append(owed.label)
+            continue
+        ids.append(feedback.id)
+    counts = {"sent": 0, "queued": 0, "failed": 0, "letters": 0, "links": 0}
+    for channel, status in Feedback.objects.filter(id__in=ids).values_list("channel", "status"):
+        if channel == Channel.LETTER:
+            counts["letters"] += 1
+        elif channel == Channel.LINK:
+            counts["links"] += 1
+        elif status == DeliveryStatus.SENT:
+            counts["sent"] += 1
+        elif status == DeliveryStatus.FAILED:
+            counts["failed"] += 1
+        else:
+            counts["queued"] += 1
+    return SendSummary(**counts, skipped=tuple(skipped))
+
+
+@transaction.atomic
+def feedback_retry(*, feedback: Feedback, actor: Any) -> Feedback:
+    """Queue a failed e-mail for another delivery once the transaction commits; other messages are refused."""
+    feedback = Feedback.objects.select_for_update().get(id=feedback.id)
+    if feedback.channel != Channel.EMAIL or feedback.status != DeliveryStatus.FAILED:
+        raise ValidationError(_("발송에 실패한 이메일만 다시 보낼 수 있습니다."))
+    feedback.status = DeliveryStatus.QUEUED
+    feedback.save(update_fields=["status"])
+    audit.record(
+        actor=actor,
+        action="feedback.retry",
+        target=feedback,
+        summary=_("%(address)s로 다시 보내기 (%(attempts)s번째 시도 예정)")
+        % {"address": feedback.address, "attempts": feedback.attempts + 1},
+        before={"status": DeliveryStatus.FAILED, "last_error": feedback.last_error[:200]},
+        after={"status": DeliveryStatus.QUEUED},
+    )
+    from sori.feedback.tasks import deliver
+
+    feedback_id = feedback.id
+    transaction.on_commit(lambda: deliver.delay(feedback_id))
     return feedback

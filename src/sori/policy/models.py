@@ -54,7 +54,11 @@ class Disposition(models.Model):
     limits = models.TextField(_("한계"), blank=True)
     referred_to = models.CharField(_("이관 기관"), max_length=200, blank=True)
     department = models.ForeignKey(
-        "registry.Organisation", verbose_name=_("소관부서"), null=True, blank=True, on_delete=models.PROTECT,
+        "registry.Organisation",
+        verbose_name=_("소관부서"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     instrument = models.CharField(_("수단"), max_length=20, choices=Instrument.choices, blank=True)
@@ -63,6 +67,8 @@ class Disposition(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(_("결정일시"))
+    # One key per rendered decision form: a second POST of the same form returns the first answer, not a copy.
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-decided_at", "-id"]

@@ -53,16 +53,22 @@ def disposition_decide(
     due_date: dt.date | None = None,
     department: Organisation | None = None,
     decided_at: dt.datetime | None = None,
+    submission_key: str = "",
 ) -> Disposition:
     """Record a decision on a demand with its reason and limits, and move the demand to 'answered'.
 
     A department officer may decide only demands assigned to their own department. Every outcome but 'adopted'
     needs a reason code, the reason and the limits in words; a referral names the body it goes to.
+    A second call with the same ``submission_key`` (a double-submitted form) returns the first answer.
     """
     demand = Demand.objects.select_for_update().get(id=demand.id)
     role = role_of(actor)
     if role == Role.OFFICER and demand.department_id != actor.profile.organisation_id:
         raise PermissionDenied(_("다른 부서에 배정된 수요에는 답변할 수 없습니다."))
+    if submission_key:
+        earlier = Disposition.objects.filter(submission_key=submission_key, demand=demand).first()
+        if earlier is not None:
+            return earlier
     errors = disposition_errors(
         outcome=outcome, reason_code=reason_code, reason=reason, limits=limits, referred_to=referred_to
     )
@@ -84,6 +90,7 @@ def disposition_decide(
         due_date=due_date,
         decided_by=actor if getattr(actor, "is_authenticated", False) else None,
         decided_at=decided_at or timezone.now(),
+        submission_key=submission_key or None,
     )
     before = {"stage": demand.stage, "outcome": demand.outcome}
     demand.stage = Stage.ANSWERED
@@ -96,7 +103,13 @@ def disposition_decide(
         scope=demand,
         summary=f"{disposition.get_outcome_display()}: {disposition.reason[:150]}",
         before={**before, "reason": previous.reason if previous else ""},
-        after={"stage": demand.stage, "outcome": outcome, "reason": disposition.reason,
-               "limits": disposition.limits, "instrument": instrument, "due_date": due_date},
+        after={
+            "stage": demand.stage,
+            "outcome": outcome,
+            "reason": disposition.reason,
+            "limits": disposition.limits,
+            "instrument": instrument,
+            "due_date": due_date,
+        },
     )
     return disposition

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from sori.core.placeholder import placeholder
+from sori.policy import views
 
 app_name = "policy"
-urlpatterns = [path("inbox/", placeholder, name="inbox")]
+urlpatterns = [
+    path("inbox/", views.inbox, name="inbox"),
+    path("demands/<int:demand_id>/decide/", views.decide, name="decide"),
+]

@@ -44,25 +44,43 @@ class Proposal(models.Model):
 
     text = models.TextField(_("내용"), validators=[MaxLengthValidator(settings.SORI_MAX_TEXT_LENGTH)])
     organisation = models.ForeignKey(
-        "registry.Organisation", verbose_name=_("기관"), null=True, blank=True, on_delete=models.PROTECT,
+        "registry.Organisation",
+        verbose_name=_("기관"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="proposals",
     )
     person = models.ForeignKey(
-        "registry.Person", verbose_name=_("제안자"), null=True, blank=True, on_delete=models.PROTECT,
+        "registry.Person",
+        verbose_name=_("제안자"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="proposals",
     )
     source = models.CharField(_("경로"), max_length=16, choices=Source.choices, default=Source.MEETING)
     engagement = models.ForeignKey(
-        "engagement.Engagement", verbose_name=_("간담회"), null=True, blank=True, on_delete=models.PROTECT,
+        "engagement.Engagement",
+        verbose_name=_("간담회"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="proposals",
     )
     received_at = models.DateTimeField(_("접수일시"))
     themes = models.ManyToManyField(Theme, verbose_name=_("분야"), blank=True, related_name="proposals")
     demand = models.ForeignKey(
-        "Demand", verbose_name=_("정책 수요"), null=True, blank=True, on_delete=models.SET_NULL,
+        "Demand",
+        verbose_name=_("정책 수요"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="proposals",
     )
-    moderation = models.CharField(_("접수 상태"), max_length=16, choices=Moderation.choices, default=Moderation.ACCEPTED)
+    moderation = models.CharField(
+        _("접수 상태"), max_length=16, choices=Moderation.choices, default=Moderation.ACCEPTED
+    )
     # When a web proposer agreed to the collection and use of personal data (개인정보 수집·이용 동의).
     consent_at = models.DateTimeField(null=True, blank=True)
     # One key per rendered form: a second POST of the same form returns the first proposal, not a copy.
@@ -102,10 +120,19 @@ class Demand(models.Model):
 
     title = models.CharField(_("수요"), max_length=300)
     theme = models.ForeignKey(
-        Theme, verbose_name=_("분야"), null=True, blank=True, on_delete=models.SET_NULL, related_name="demands"
+        Theme,
+        verbose_name=_("분야"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="demands",
     )
     department = models.ForeignKey(
-        "registry.Organisation", verbose_name=_("소관부서"), null=True, blank=True, on_delete=models.PROTECT,
+        "registry.Organisation",
+        verbose_name=_("소관부서"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="assigned_demands",
     )
     stage = models.CharField(_("단계"), max_length=16, choices=Stage.choices, default=Stage.OPEN)
@@ -114,7 +141,9 @@ class Demand(models.Model):
     assigned_at = models.DateTimeField(null=True, blank=True)
     answer_due = models.DateField(_("답변 기한"), null=True, blank=True)
     published = models.BooleanField(_("공개"), default=False)
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -148,3 +177,6 @@ class Support(models.Model):
         verbose_name = _("공감")
         verbose_name_plural = _("공감")
         constraints = [models.UniqueConstraint(fields=["demand", "supporter_key"], name="support_once")]
+
+    def __str__(self) -> str:
+        return f"{self.demand_id}: {self.supporter_key[:8]}"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 os.environ.setdefault("SORI_DATA_DIR", tempfile.mkdtemp(prefix="sori-test-"))
 
-from .base import *  # noqa: E402, F403
-from .base import DATABASES  # noqa: E402
+from .base import *  # noqa: F403
+from .base import DATABASES, STATIC_ROOT
 
-SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
+SECRET_KEY = "test-only-secret-key-not-for-production"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
@@ -17,3 +17,5 @@ LANGUAGE_CODE = "ko"
 ALLOWED_HOSTS = ["*"]
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["NAME"] = str(Path(os.environ["SORI_DATA_DIR"]) / "test.sqlite3")
+# WhiteNoise serves from finders here, but warns when the static root does not exist.
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,7 @@ class Migration(migrations.Migration):
                 ('instrument', models.CharField(blank=True, choices=[('ordinance', '조례 제·개정'), ('law_revision', '법 개정 건의'), ('budget', '예산 반영'), ('program_rule', '사업 지침 개선'), ('administrative', '행정 조치')], max_length=20, verbose_name='수단')),
                 ('due_date', models.DateField(blank=True, null=True, verbose_name='이행 예정일')),
                 ('decided_at', models.DateTimeField(verbose_name='결정일시')),
+                ('submission_key', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True)),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('demand', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dispositions', to='voices.demand')),
                 ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.organisation', verbose_name='소관부서')),

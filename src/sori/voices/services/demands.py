@@ -1,4 +1,4 @@
-"""Organising proposals into demands: create, add, split, merge, rename, assign, publish, support — and undo."""
+"""Organising proposals into demands: create, add, split, merge, rename, assign, publish, support, undo."""
 
 from __future__ import annotations
 
@@ -36,7 +36,9 @@ def _groupable(proposal_ids: Sequence[int]) -> list[Proposal]:
         raise ValidationError(_("묶을 제안을 하나 이상 선택해 주세요."))
     proposals = list(Proposal.objects.select_for_update().filter(id__in=ids))
     if len(proposals) != len(ids):
-        raise ValidationError(_("선택한 제안 중 일부를 찾을 수 없습니다. 목록을 새로 고친 뒤 다시 선택해 주세요."))
+        raise ValidationError(
+            _("선택한 제안 중 일부를 찾을 수 없습니다. 목록을 새로 고친 뒤 다시 선택해 주세요.")
+        )
     pending = [p for p in proposals if p.moderation != Moderation.ACCEPTED]
     if pending:
         raise ValidationError(_("검토 대기 중이거나 반려된 제안은 묶을 수 없습니다. 먼저 접수해 주세요."))
@@ -120,7 +122,9 @@ def demand_split(*, demand: Demand, proposal_ids: Sequence[int], title: str, act
     if any(p.demand_id != demand.id for p in proposals):
         raise ValidationError(_("이 수요에 속한 제안만 나눌 수 있습니다."))
     if len(proposals) == demand.proposals.count():
-        raise ValidationError(_("모든 제안을 옮기면 나누는 것이 아닙니다. 일부만 선택하거나 제목을 바꿔 주세요."))
+        raise ValidationError(
+            _("모든 제안을 옮기면 나누는 것이 아닙니다. 일부만 선택하거나 제목을 바꿔 주세요.")
+        )
     new = Demand.objects.create(
         title=_clean_title(title), theme=demand.theme, created_by=actor if actor.is_authenticated else None
     )
@@ -159,8 +163,14 @@ def demand_merge(*, target: Demand, others: Sequence[Demand], actor: Any, title:
         source.merged_into = target
         source.published = False
         source.save(update_fields=["stage", "merged_into", "published", "updated_at"])
-        audit.record(actor=actor, action="demand.merged_away", target=source, summary=target.title[:200],
-                     before={"stage": closed[str(source.id)]["stage"]}, after={"stage": Stage.MERGED})
+        audit.record(
+            actor=actor,
+            action="demand.merged_away",
+            target=source,
+            summary=target.title[:200],
+            before={"stage": closed[str(source.id)]["stage"]},
+            after={"stage": Stage.MERGED},
+        )
     audit.record(
         actor=actor,
         action="demand.merge",
@@ -180,8 +190,14 @@ def demand_rename(*, demand: Demand, title: str, actor: Any, theme: Theme | None
     demand.title = _clean_title(title)
     demand.theme = theme
     demand.save(update_fields=["title", "theme", "updated_at"])
-    audit.record(actor=actor, action="demand.rename", target=demand, summary=demand.title[:200],
-                 before=before, after={"title": demand.title, "theme": theme})
+    audit.record(
+        actor=actor,
+        action="demand.rename",
+        target=demand,
+        summary=demand.title[:200],
+        before=before,
+        after={"title": demand.title, "theme": theme},
+    )
     return demand
 
 
@@ -218,8 +234,14 @@ def demand_assign(
     if demand.stage == Stage.ASSIGNED:
         demand.answer_due = answer_due or answer_due_for(demand, timezone.localdate(now))
     demand.save(update_fields=["department", "stage", "assigned_at", "answer_due", "updated_at"])
-    audit.record(actor=actor, action="demand.assign", target=demand, summary=department.name, before=before,
-                 after={"department": department, "stage": demand.stage, "answer_due": demand.answer_due})
+    audit.record(
+        actor=actor,
+        action="demand.assign",
+        target=demand,
+        summary=department.name,
+        before=before,
+        after={"department": department, "stage": demand.stage, "answer_due": demand.answer_due},
+    )
     return demand
 
 
@@ -231,8 +253,14 @@ def demand_publish(*, demand: Demand, published: bool, actor: Any) -> Demand:
         return demand
     demand.published = published
     demand.save(update_fields=["published", "updated_at"])
-    audit.record(actor=actor, action="demand.publish", target=demand, summary=demand.title[:200],
-                 before={"published": not published}, after={"published": published})
+    audit.record(
+        actor=actor,
+        action="demand.publish",
+        target=demand,
+        summary=demand.title[:200],
+        before={"published": not published},
+        after={"published": published},
+    )
     return demand
 
 

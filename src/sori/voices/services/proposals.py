@@ -37,8 +37,8 @@ class ParsedLine:
 def parse_lines(raw: str) -> list[ParsedLine]:
     """Split fast-entry text into proposals: one per non-empty line, ``조직명: 내용`` recognised.
 
-    Bullets (``-``, ``▲``, ``1.``) are stripped. A prefix longer than 60 characters is taken as part of the text,
-    since an organisation's name is never that long but a sentence with a colon may be.
+    Bullets (``-``, ``▲``, ``1.``) are stripped. A prefix longer than 60 characters is taken as part of the
+    text, since an organisation's name is never that long but a sentence with a colon may be.
     """
     parsed = []
     for number, line in enumerate(raw.splitlines(), start=1):
@@ -126,8 +126,9 @@ def proposals_record_lines(
 ) -> list[Proposal]:
     """Record every line of fast entry as a proposal, all or nothing.
 
-    Unknown organisations named in a prefix are registered. A line that is too long aborts the whole entry with
-    the line number in the message, so nothing is half-saved. A repeated ``submission_key`` records nothing again.
+    Unknown organisations named in a prefix are registered. A line that is too long aborts the whole entry
+    with the line number in the message, so nothing is half-saved. A repeated ``submission_key`` records
+    nothing again.
     """
     if submission_key and Proposal.objects.filter(submission_key__startswith=f"{submission_key}:").exists():
         return list(Proposal.objects.filter(submission_key__startswith=f"{submission_key}:"))
@@ -139,7 +140,9 @@ def proposals_record_lines(
         try:
             validate_text(line.text)
         except ValidationError as exc:
-            errors.append(_("%(number)s행: %(message)s") % {"number": line.number, "message": exc.messages[0]})
+            errors.append(
+                _("%(number)s행: %(message)s") % {"number": line.number, "message": exc.messages[0]}
+            )
     if errors:
         raise ValidationError(errors)
     when = received_at or (engagement.starts_at if engagement is not None else None) or timezone.now()

@@ -1,0 +1,71 @@
+"""Reads for the series and meeting pages, shaped so each page runs a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Min, Prefetch, QuerySet
+
+from sori.engagement.models import AgendaItem, Attendance, Engagement, ImportBatch, Series
+from sori.voices.models import Proposal
+
+
+def series_queryset() -> QuerySet[Series]:
+    """Return series with their host, number of meetings, number of proposals and first meeting date."""
+    return Series.objects.select_related("host").annotate(
+        meeting_count=Count("engagements", distinct=True),
+        proposal_count=Count("engagements__proposals", distinct=True),
+        first_meeting=Min("engagements__starts_at"),
+    )
+
+
+def series_meetings(series: Series) -> QuerySet[Engagement]:
+    """Return a series' meetings in round order, with proposal and recorded-attendance counts."""
+    return (
+        Engagement.objects.filter(series=series)
+        .annotate(
+            proposal_count=Count("proposals", distinct=True),
+            attendance_count=Count("attendances", distinct=True),
+        )
+        .order_by("round")
+    )
+
+
+def meeting_detail(engagement_id: int) -> Engagement:
+    """Return a meeting with its series, agenda and attendance loaded; raise DoesNotExist if unknown."""
+    return (
+        Engagement.objects.select_related("series", "series__host")
+        .prefetch_related(
+            Prefetch("agenda", queryset=AgendaItem.objects.select_related("presenter_organisation")),
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("person__organisation").order_by(
+                    "person__organisation__name", "person__name"
+                ),
+            ),
+        )
+        .get(pk=engagement_id)
+    )
+
+
+def meeting_proposals(engagement: Engagement) -> QuerySet[Proposal]:
+    """Return what was said at a meeting and by whom, in the order it was recorded."""
+    return (
+        Proposal.objects.filter(engagement=engagement)
+        .select_related("organisation", "person", "demand")
+        .order_by("received_at", "id")
+    )
+
+
+def entry_recorded(submission_key: str) -> bool:
+    """Return whether a fast-entry form with this key has already been saved."""
+    return (
+        bool(submission_key)
+        and Proposal.objects.filter(submission_key__startswith=f"{submission_key}:").exists()
+    )
+
+
+def recent_batches(engagement: Engagement | None = None) -> QuerySet[ImportBatch]:
+    """Return the latest uploads (of one meeting, when given) without their file bytes."""
+    qs = ImportBatch.objects.defer("data").select_related("engagement", "uploaded_by")
+    if engagement is not None:
+        qs = qs.filter(engagement=engagement)
+    return qs[:10]

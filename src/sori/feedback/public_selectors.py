@@ -1,0 +1,338 @@
+"""Reads for the public site: the tracker, a demand's public page, the private status link and the front page.
+
+Public pages show organisations, never people: no name, e-mail or phone of a proposer leaves these functions,
+and an organisation is named only when it agreed to be (``public_name_consent``). Proposal texts are never
+returned for public pages either — only counted — since consent to be named is not consent to be quoted, and a
+citizen's words may name the citizen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from sori.engagement.models import Engagement
+from sori.policy.models import Disposition, Outcome
+from sori.registry.models import Organisation, OrganisationKind, Person
+from sori.voices.models import Demand, Moderation, Proposal, Stage
+from sori.voices.selectors import demand_organisations, published_demands
+
+# Status filter values beyond the outcomes: the two tags a demand carries before its first answer.
+STATUS_ASSIGNED = "assigned"
+STATUS_OPEN = "open"
+
+SORTS: dict[str, Any] = {
+    "decided": _("최근 결정순"),
+    "orgs": _("요청 기관 많은 순"),
+    "support": _("공감 많은 순"),
+}
+DEFAULT_SORT = "decided"
+
+
+def status_choices() -> list[tuple[str, Any]]:
+    """Return the tracker's status filter: each outcome, then '답변 준비 중' and '정리 중'."""
+    return [*Outcome.choices, (STATUS_ASSIGNED, _("답변 준비 중")), (STATUS_OPEN, _("정리 중"))]
+
+
+def _last_decided() -> Subquery:
+    latest = Disposition.objects.filter(demand=OuterRef("pk")).order_by("-decided_at", "-id")
+    return Subquery(latest.values("decided_at")[:1])
+
+
+def tracker_demands(
+    *,
+    theme_id: int | None = None,
+    series_id: int | None = None,
+    engagement_id: int | None = None,
+    status: str = "",
+    q: str = "",
+    sort: str = DEFAULT_SORT,
+) -> QuerySet[Demand]:
+    """Return published, unmerged demands for the tracker, filtered and sorted, with their counts in SQL.
+
+    Each row carries ``org_count`` (distinct organisations that asked), ``support_count`` (공감),
+    ``proposal_count`` and ``decided_at`` (the current decision's time, None before the first answer).
+    ``engagement_id``/``series_id`` keep demands with at least one accepted proposal from that meeting/series.
+    """
+    qs = published_demands().annotate(decided_at=_last_decided())
+    if theme_id is not None:
+        qs = qs.filter(theme_id=theme_id)
+    if engagement_id is not None or series_id is not None:
+        voiced = Proposal.objects.filter(demand=OuterRef("pk"), moderation=Moderation.ACCEPTED)
+        if engagement_id is not None:
+            voiced = voiced.filter(engagement_id=engagement_id)
+        if series_id is not None:
+            voiced = voiced.filter(engagement__series_id=series_id)
+        qs = qs.filter(Exists(voiced))
+    if status in Outcome.values:
+        qs = qs.filter(outcome=status)
+    elif status == STATUS_ASSIGNED:
+        qs = qs.filter(outcome="", stage=Stage.ASSIGNED)
+    elif status == STATUS_OPEN:
+        qs = qs.filter(outcome="", stage=Stage.OPEN)
+    for word in q.split():
+        qs = qs.filter(Q(title__icontains=word) | Q(theme__name__icontains=word))
+    if sort == "orgs":
+        order = [F("org_count").desc(), F("support_count").desc()]
+    elif sort == "support":
+        order = [F("support_count").desc(), F("org_count").desc()]
+    else:
+        order = [F("decided_at").desc(nulls_last=True)]
+    return qs.order_by(*order, "-created_at", "-id")
+
+
+def latest_dispositions(demand_ids: set[int]) -> dict[int, Disposition]:
+    """Return each demand's current disposition (with its department) in one query."""
+    latest: dict[int, Disposition] = {}
+    rows = Disposition.objects.filter(demand_id__in=demand_ids).select_related("department")
+    for d in rows.order_by("demand_id", "-decided_at", "-id"):
+        latest.setdefault(d.demand_id, d)
+    return latest
+
+
+def with_current_dispositions(demands: list[Demand]) -> list[Demand]:
+    """Set ``current`` (the latest Disposition or None) on each demand, in one query for all of them."""
+    latest = latest_dispositions({d.id for d in demands})
+    for demand in demands:
+        demand.current = latest.get(demand.id)  # type: ignore[attr-defined]
+    return demands
+
+
+# ----------------------------------------------------------------------------------------------------
+# Open data: exactly the fields the tracker shows, no personal data.
+
+OPEN_DATA_FIELDS: list[tuple[str, Any]] = [
+    ("id", _("번호")),
+    ("demand", _("정책 수요")),
+    ("theme", _("분야")),
+    ("status", _("상태 코드")),
+    ("status_label", _("상태")),
+    ("reason", _("사유")),
+    ("limits", _("한계")),
+    ("referred_to", _("이관 기관")),
+    ("instrument", _("수단")),
+    ("department", _("소관부서")),
+    ("decided_on", _("결정일")),
+    ("due_date", _("이행 예정일")),
+    ("organisations", _("요청 기관 수")),
+    ("supports", _("공감 수")),
+    ("url", _("주소")),
+]
+
+
+def status_of(demand: Demand) -> tuple[str, str]:
+    """Return the status code and label of the demand's tag (the rule of ``voices/_status_tag.html``)."""
+    if demand.outcome in Outcome.values:
+        return demand.outcome, str(Outcome(demand.outcome).label)
+    if demand.stage == Stage.ASSIGNED:
+        return STATUS_ASSIGNED, str(_("답변 준비 중"))
+    return STATUS_OPEN, str(_("정리 중"))
+
+
+def open_data_row(demand: Demand, *, url: str) -> dict[str, Any]:
+    """Return one demand as open data (``demand.current`` must be set by ``with_current_dispositions``)."""
+    current: Disposition | None = getattr(demand, "current", None)
+    code, label = status_of(demand)
+    return {
+        "id": demand.id,
+        "demand": demand.title,
+        "theme": demand.theme.name if demand.theme_id else "",  # type: ignore[union-attr]
+        "status": code,
+        "status_label": label,
+        "reason": current.reason if current else "",
+        "limits": current.limits if current else "",
+        "referred_to": current.referred_to if current else "",
+        "instrument": current.get_instrument_display() if current and current.instrument else "",
+        "department": demand.department.name if demand.department_id else "",  # type: ignore[union-attr]
+        "decided_on": current.decided_at.date().isoformat() if current else "",
+        "due_date": current.due_date.isoformat() if current and current.due_date else "",
+        "organisations": demand.org_count,  # type: ignore[attr-defined]
+        "supports": demand.support_count,  # type: ignore[attr-defined]
+        "url": url,
+    }
+
+
+# ----------------------------------------------------------------------------------------------------
+# A demand's public page
+
+
+@dataclass(frozen=True)
+class PublicDemand:
+    """What the public page of a demand shows: counts and consenting organisations' names, never people."""
+
+    demand: Demand
+    dispositions: list[Disposition]
+    named_organisations: list[str]
+    hidden_organisations: int
+    org_count: int
+    support_count: int
+    proposal_count: int
+    meetings: list[Engagement]
+
+    @property
+    def current(self) -> Disposition | None:
+        return self.dispositions[0] if self.dispositions else None
+
+    @property
+    def awaiting_answer(self) -> bool:
+        """Return whether a department has the demand and owes its first answer."""
+        return not self.dispositions and self.demand.stage == Stage.ASSIGNED
+
+
+def public_demand(demand_id: int) -> PublicDemand | None:
+    """Return a published, unmerged demand's public page, or None (unknown, unpublished or merged)."""
+    demand = published_demands().filter(id=demand_id).first()
+    if demand is None:
+        return None
+    organisations = list(demand_organisations(demand))
+    named = [o.name for o in organisations if o.public_name_consent]
+    meetings = list(
+        Engagement.objects.filter(proposals__demand=demand, proposals__moderation=Moderation.ACCEPTED)
+        .select_related("series")
+        .distinct()
+        .order_by("starts_at")
+    )
+    return PublicDemand(
+        demand=demand,
+        dispositions=list(demand.dispositions.select_related("department").order_by("-decided_at", "-id")),
+        named_organisations=named,
+        hidden_organisations=len(organisations) - len(named),
+        org_count=demand.org_count,  # type: ignore[attr-defined]
+        support_count=demand.support_count,  # type: ignore[attr-defined]
+        proposal_count=demand.proposal_count,  # type: ignore[attr-defined]
+        meetings=meetings,
+    )
+
+
+def demand_by_id(demand_id: int) -> Demand | None:
+    """Return the demand with this id, published or not (the support service decides)."""
+    return Demand.objects.filter(id=demand_id).first()
+
+
+def is_supported(*, demand: Demand, supporter_key: str) -> bool:
+    """Return whether this supporter already supported (공감) the demand."""
+    return demand.supports.filter(supporter_key=supporter_key).exists()
+
+
+# ----------------------------------------------------------------------------------------------------
+# The private status link
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """One proposal on its proposer's status page, with what became of it."""
+
+    proposal: Proposal
+    demand: Demand | None
+    disposition: Disposition | None
+
+    @property
+    def pending(self) -> bool:
+        return self.proposal.moderation == Moderation.PENDING
+
+    @property
+    def rejected(self) -> bool:
+        return self.proposal.moderation == Moderation.REJECTED
+
+    @property
+    def waiting_for_grouping(self) -> bool:
+        return self.proposal.moderation == Moderation.ACCEPTED and self.demand is None
+
+    @property
+    def awaiting_answer(self) -> bool:
+        return self.disposition is None and self.demand is not None and self.demand.stage == Stage.ASSIGNED
+
+
+@dataclass(frozen=True)
+class StatusPage:
+    """A proposer (a person or an organisation) and each of their proposals."""
+
+    person: Person | None
+    organisation: Organisation | None
+    rows: list[StatusRow]
+
+    @property
+    def organisation_name(self) -> str:
+        """Return the organisation's name; a person's page names nobody, in case the link is passed on."""
+        return self.organisation.name if self.organisation is not None else ""
+
+
+def status_owner(token: str) -> Person | Organisation | None:
+    """Return the person or organisation whose private status token this is, or None."""
+    if not token:
+        return None
+    person = Person.objects.filter(status_token=token).first()
+    if person is not None:
+        return person
+    return Organisation.objects.filter(status_token=token).first()
+
+
+def submitted_proposal(proposal_id: object) -> Proposal | None:
+    """Return the proposal this visitor just submitted (its id kept in their session), with its proposer."""
+    if not isinstance(proposal_id, int):
+        return None
+    return Proposal.objects.select_related("person").filter(id=proposal_id).first()
+
+
+def status_page(owner: Person | Organisation) -> StatusPage:
+    """Return every proposal of ``owner`` (rejected ones too), newest first, each with its answer."""
+    qs = Proposal.objects.select_related(
+        "demand__department", "demand__merged_into__department", "engagement__series"
+    )
+    qs = qs.filter(person=owner) if isinstance(owner, Person) else qs.filter(organisation=owner)
+    proposals = list(qs.order_by("-received_at", "-id"))
+    demands: dict[int, Demand] = {}
+    for p in proposals:
+        if p.demand_id is not None:
+            demand = p.demand
+            # A merged demand's answer lives on the demand it was merged into.
+            if demand.stage == Stage.MERGED and demand.merged_into_id:  # type: ignore[union-attr]
+                demand = demand.merged_into  # type: ignore[union-attr]
+            demands[p.id] = demand  # type: ignore[assignment]
+    latest = latest_dispositions({d.id for d in demands.values()})
+    rows = [
+        StatusRow(
+            proposal=p,
+            demand=demands.get(p.id),
+            disposition=latest.get(demands[p.id].id) if p.id in demands else None,
+        )
+        for p in proposals
+    ]
+    return StatusPage(
+        person=owner if isinstance(owner, Person) else None,
+        organisation=owner if isinstance(owner, Organisation) else None,
+        rows=rows,
+    )
+
+
+# ----------------------------------------------------------------------------------------------------
+# The front page
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    """Counts and the latest decisions for the public front page."""
+
+    published: int
+    answered: int
+    organisations: int
+    latest: list[Demand]
+
+
+def front_page(limit: int = 5) -> FrontPage:
+    """Return the counts of public and answered demands and of organisations heard, and the latest answers."""
+    public = Demand.objects.filter(published=True).exclude(stage=Stage.MERGED)
+    latest = list(tracker_demands(sort=DEFAULT_SORT).filter(outcome__in=Outcome.values)[:limit])
+    return FrontPage(
+        published=public.count(),
+        answered=public.filter(outcome__in=Outcome.values).count(),
+        # Organisations heard: those behind accepted proposals, leaving out the city's own offices.
+        organisations=Organisation.objects.filter(proposals__moderation=Moderation.ACCEPTED)
+        .exclude(kind__in=[OrganisationKind.DEPARTMENT, OrganisationKind.COMMITTEE])
+        .distinct()
+        .count(),
+        latest=with_current_dispositions(latest),
+    )

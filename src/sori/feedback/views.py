@@ -1,0 +1,294 @@
+"""Staff pages for feedback: who is owed an answer, the message before it goes, the outbox, letters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sori.core.exports import xlsx_response
+from sori.core.listing import paginate, query_without, search, sort
+from sori.core.permissions import require
+from sori.feedback.forms import OutboxFilterForm, OwedFilterForm, SendForm
+from sori.feedback.models import Channel, DeliveryStatus, Feedback
+from sori.feedback.selectors import Owed, feedback_owed, outbox
+from sori.feedback.services import (
+    compose,
+    feedback_retry,
+    feedback_send,
+    feedback_send_all,
+    owed_for,
+    status_url,
+)
+from sori.registry.models import Organisation, Person
+
+KINDS = ("person", "org")
+
+
+def _kind_id(owed: Owed) -> tuple[str, int]:
+    if owed.person is not None:
+        return "person", owed.person.id
+    return "org", owed.organisation.id  # type: ignore[union-attr]
+
+
+def _channel_label(owed: Owed) -> str:
+    return owed.address or _("서면")
+
+
+@require("feedback.send")
+def owed_list(request: HttpRequest) -> HttpResponse:
+    """List every proposer owed feedback, with how many proposals, the channel, and a preview link."""
+    filters = OwedFilterForm(request.GET)
+    values = filters.values()
+    rows = feedback_owed()
+    q = request.GET.get("q", "").strip()
+    for word in q.lower().split():
+        rows = [o for o in rows if word in o.label.lower() or word in o.address.lower()]
+    if values.get("channel") == Channel.EMAIL:
+        rows = [o for o in rows if o.address]
+    elif values.get("channel") == Channel.LETTER:
+        rows = [o for o in rows if not o.address]
+    key = request.GET.get("sort", "name")
+    if key.lstrip("-") == "count":
+        rows.sort(key=lambda o: (len(o.items), o.label), reverse=key.startswith("-"))
+    else:
+        key = "-name" if key == "-name" else "name"
+        rows.sort(key=lambda o: o.label, reverse=key.startswith("-"))
+
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            "회신 대기.xlsx",
+            _("회신 대기"),
+            [_("제안자"), _("제안 수"), _("경로"), _("수신처"), _("수요")],
+            (
+                [
+                    o.label,
+                    len(o.items),
+                    _("이메일") if o.address else _("서면"),
+                    o.address,
+                    " / ".join(dict.fromkeys(p.demand.title for p, _d in o.items if p.demand)),
+                ]
+                for o in rows
+            ),
+        )
+    page = paginate(rows, request)
+    return render(
+        request,
+        "feedback/owed.html",
+        {
+            "filters": filters,
+            "page": page,
+            "rows": [(o, *_kind_id(o), _channel_label(o)) for o in page],
+            "total": len(rows),
+            "sort": key,
+            "query": query_without(request, "sort", "page"),
+            "page_query": query_without(request, "page"),
+            "export_query": query_without(request, "page", "format"),
+        },
+    )
+
+
+def _recipient(kind: str, pk: int) -> dict[str, Any]:
+    if kind == "person":
+        return {"person": get_object_or_404(Person.objects.select_related("organisation"), id=pk)}
+    if kind == "org":
+        return {"organisation": get_object_or_404(Organisation, id=pk)}
+    raise Http404
+
+
+@require("feedback.send")
+def preview(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Show exactly the message one proposer will get, and send it through the chosen channel."""
+    recipient = _recipient(kind, pk)
+    owed = owed_for(**recipient)
+    if owed is None or not owed.items:
+        messages.info(
+            request, _("이 제안자에게 새로 알릴 처리 결과가 없습니다. 이미 보냈거나 아직 답변이 없습니다.")
+        )
+        return redirect("feedback:owed")
+    form = SendForm(request.POST or None, address=owed.address)
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback = feedback_send(actor=request.user, channel=form.cleaned_data["channel"], **recipient)
+        except (ValidationError, IntegrityError) as error:
+            messages.warning(request, _sent_meanwhile(error))
+            return redirect("feedback:owed")
+        return _after_send(request, feedback)
+    subject, body = compose(owed)
+    return render(
+        request,
+        "feedback/preview.html",
+        {
+            "owed": owed,
+            "form": form,
+            "subject": subject,
+            "body": body,
+            "status_url": status_url(person=owed.person, organisation=owed.organisation),
+        },
+    )
+
+
+def _sent_meanwhile(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return _("방금 다른 사람이 같은 회신을 보냈습니다. 보낸 회신 목록을 확인해 주세요.")
+
+
+def _after_send(request: HttpRequest, feedback: Feedback) -> HttpResponse:
+    """Say what happened to the message just sent, and open the letter to print when it is one."""
+    feedback.refresh_from_db()  # the e-mail may already have been delivered (or failed) on commit
+    who = str(feedback.person or feedback.organisation)
+    if feedback.channel == Channel.LETTER:
+        messages.success(
+            request, _("%(who)s님께 보낼 서면 회신을 기록했습니다. 인쇄해서 전달해 주세요.") % {"who": who}
+        )
+        return redirect("feedback:letter", feedback.id)
+    if feedback.channel == Channel.LINK:
+        messages.success(request, _("%(who)s님께 상태 확인 링크로 알린 것으로 기록했습니다.") % {"who": who})
+    elif feedback.status == DeliveryStatus.SENT:
+        messages.success(
+            request,
+            _("%(who)s님께 이메일(%(address)s)로 회신을 보냈습니다.")
+            % {"who": who, "address": feedback.address},
+        )
+    elif feedback.status == DeliveryStatus.FAILED:
+        messages.error(
+            request,
+            _("%(who)s님께 이메일을 보내지 못했습니다(%(error)s). '보낸 회신'에서 다시 보내 주세요.")
+            % {"who": who, "error": feedback.last_error[:200]},
+        )
+    else:
+        messages.success(request, _("%(who)s님께 보낼 이메일을 발송 대기열에 넣었습니다.") % {"who": who})
+    return redirect("feedback:owed")
+
+
+@require("feedback.send")
+@require_POST
+def send_all(request: HttpRequest) -> HttpResponse:
+    """Send every owed proposer their message, each in its own service call, and report the counts."""
+    summary = feedback_send_all(actor=request.user)
+    if summary.total == 0 and not summary.skipped:
+        messages.info(request, _("보낼 회신이 없습니다."))
+        return redirect("feedback:owed")
+    text = _(
+        "회신 %(total)s건을 처리했습니다 — 이메일 발송 완료 %(sent)s건, 발송 대기 %(queued)s건, "
+        "발송 실패 %(failed)s건, 서면 %(letters)s건, 상태 확인 링크 %(links)s건."
+    ) % {
+        "total": summary.total,
+        "sent": summary.sent,
+        "queued": summary.queued,
+        "failed": summary.failed,
+        "letters": summary.letters,
+        "links": summary.links,
+    }
+    if summary.letters:
+        text += " " + _("서면 회신은 '보낸 회신'에서 인쇄해 전달해 주세요.")
+    if summary.failed:
+        text += " " + _("발송 실패한 이메일은 '보낸 회신'에서 다시 보낼 수 있습니다.")
+    if summary.skipped:
+        text += " " + _("보내지 못한 제안자: %(names)s.") % {"names": ", ".join(summary.skipped)}
+    (messages.warning if summary.failed or summary.skipped else messages.success)(request, text)
+    return redirect("feedback:sent")
+
+
+OUTBOX_SORTS = {"created": "created_at", "sent": "sent_at", "status": "status", "subject": "subject"}
+OUTBOX_SEARCH = ("subject", "address", "person__name", "organisation__name")
+
+
+@require("feedback.send")
+def sent_list(request: HttpRequest) -> HttpResponse:
+    """List the outbox: who, through which channel, and whether it arrived; failed e-mails may be retried."""
+    filters = OutboxFilterForm(request.GET)
+    qs: QuerySet[Any] = outbox(**filters.values())
+    qs, _q = search(qs, request, OUTBOX_SEARCH)
+    qs, key = sort(qs, request, OUTBOX_SORTS, "-created")
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            "보낸 회신.xlsx",
+            _("보낸 회신"),
+            [
+                _("작성일시"),
+                _("받는 사람"),
+                _("경로"),
+                _("수신처"),
+                _("제목"),
+                _("제안 수"),
+                _("상태"),
+                _("시도"),
+                _("마지막 오류"),
+                _("발송일시"),
+            ],
+            (
+                [
+                    f.created_at,
+                    str(f.person or f.organisation),
+                    f.get_channel_display(),
+                    f.address,
+                    f.subject,
+                    f.item_count,
+                    f.get_status_display(),
+                    f.attempts,
+                    f.last_error,
+                    f.sent_at,
+                ]
+                for f in qs
+            ),
+        )
+    return render(
+        request,
+        "feedback/sent.html",
+        {
+            "filters": filters,
+            "page": paginate(qs, request),
+            "sort": key,
+            "query": query_without(request, "sort", "page"),
+            "page_query": query_without(request, "page"),
+            "export_query": query_without(request, "page", "format"),
+            "FAILED": DeliveryStatus.FAILED,
+            "EMAIL": Channel.EMAIL,
+            "LETTER": Channel.LETTER,
+        },
+    )
+
+
+@require("feedback.send")
+@require_POST
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue a failed e-mail again and say how it went."""
+    feedback = get_object_or_404(Feedback, id=pk)
+    try:
+        feedback = feedback_retry(feedback=feedback, actor=request.user)
+    except ValidationError as error:
+        messages.warning(request, " ".join(error.messages))
+        return redirect("feedback:sent")
+    feedback.refresh_from_db()
+    if feedback.status == DeliveryStatus.SENT:
+        messages.success(request, _("%(address)s로 다시 보냈습니다.") % {"address": feedback.address})
+    elif feedback.status == DeliveryStatus.FAILED:
+        messages.error(
+            request,
+            _("이번에도 보내지 못했습니다(%(error)s). 주소를 확인하거나 서면으로 알려 주세요.")
+            % {"error": feedback.last_error[:200]},
+        )
+    else:
+        messages.success(
+            request,
+            _("%(address)s로 다시 보내도록 발송 대기열에 넣었습니다.") % {"address": feedback.address},
+        )
+    return redirect("feedback:sent")
+
+
+@require("feedback.send")
+def letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show one message as a printable letter."""
+    feedback = get_object_or_404(
+        Feedback.objects.select_related("person__organisation", "organisation"), id=pk
+    )
+    return render(request, "feedback/letter.html", {"feedback": feedback})

@@ -1,0 +1,188 @@
+"""Forms for the registry pages: they parse input; the services decide."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sori.registry.models import (
+    Commitment,
+    CommitmentKind,
+    CommitmentStatus,
+    ImportKind,
+    Mou,
+    MouStage,
+    Organisation,
+    OrganisationKind,
+    Origin,
+    StrategicField,
+    business_number_digits,
+)
+from sori.registry.services import PROFILE_FIELDS
+
+
+def new_key() -> str:
+    return uuid.uuid4().hex
+
+
+def _blank(choices: Any, label: Any) -> list[tuple[str, Any]]:
+    return [("", label), *choices]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class OrganisationFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("구분"), required=False, choices=_blank(OrganisationKind.choices, _("전체"))
+    )
+    strategic_field = forms.ChoiceField(
+        label=_("전략 분야"), required=False, choices=_blank(StrategicField.choices, _("전체"))
+    )
+    origin = forms.ChoiceField(
+        label=_("지역 구분"), required=False, choices=_blank(Origin.choices, _("전체"))
+    )
+    mou = forms.ChoiceField(
+        label=_("협약"),
+        required=False,
+        choices=[("", _("전체")), ("yes", _("협약 있음")), ("no", _("협약 없음"))],
+    )
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        mou = data.get("mou", "")
+        return {
+            "kind": data.get("kind", ""),
+            "strategic_field": data.get("strategic_field", ""),
+            "origin": data.get("origin", ""),
+            "with_mou": True if mou == "yes" else False if mou == "no" else None,
+        }
+
+
+class OrganisationForm(forms.ModelForm):
+    business_number = forms.CharField(
+        label=_("사업자등록번호"), max_length=20, required=False, help_text=_("예: 123-45-67890")
+    )
+    website = forms.URLField(label=_("누리집"), required=False, assume_scheme="https")
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Organisation
+        fields = [f for f in PROFILE_FIELDS if f != "business_number"]
+        widgets = {
+            "relocated_on": DateInput(),
+            "ai_capabilities": forms.Textarea(attrs={"rows": 3}),
+            "ai_needs": forms.Textarea(attrs={"rows": 3}),
+            "links": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["business_number"] = self.instance.business_number_display
+
+    def clean_business_number(self) -> str:
+        digits = business_number_digits(self.cleaned_data.get("business_number") or "")
+        if digits and len(digits) != 10:
+            raise forms.ValidationError(_("사업자등록번호는 숫자 10자리입니다(예: 123-45-67890)."))
+        return digits
+
+    def validate_unique(self) -> None:
+        # The service checks names by their key and numbers by their digits, with clearer messages.
+        pass
+
+    def profile(self) -> dict[str, Any]:
+        return {f: self.cleaned_data[f] for f in PROFILE_FIELDS}
+
+
+class MouFilterForm(forms.Form):
+    stage = forms.ChoiceField(
+        label=_("후속 단계"), required=False, choices=_blank(MouStage.choices, _("전체"))
+    )
+
+    def values(self) -> dict[str, Any]:
+        return {"stage": self.cleaned_data.get("stage", "") if self.is_valid() else ""}
+
+
+class MouForm(forms.ModelForm):
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Mou
+        fields = ["title", "signed_on", "parties", "engagement", "event", "summary"]
+        widgets = {
+            "signed_on": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "parties": forms.SelectMultiple(attrs={"size": 10}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].queryset = Organisation.objects.order_by("name")
+        self.fields["parties"].help_text = _("Ctrl(⌘) 키를 누른 채 여러 기관을 고를 수 있습니다.")
+        self.fields["engagement"].queryset = self.fields["engagement"].queryset.select_related("series")
+
+
+class MoveForm(forms.Form):
+    stage = forms.ChoiceField(label=_("다음 단계"), choices=MouStage.choices)
+    reason = forms.CharField(
+        label=_("사유"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("정체·철회에는 사유가 꼭 필요합니다."),
+    )
+    on = forms.DateField(label=_("변경일"), required=False, widget=DateInput())
+
+
+class CommitmentForm(forms.ModelForm):
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "kind",
+            "organisation",
+            "description",
+            "target_date",
+            "target_number",
+            "realised_number",
+            "status",
+            "realised_on",
+        ]
+        widgets = {"target_date": DateInput(), "realised_on": DateInput()}
+        help_texts = {
+            "target_number": _("고용은 명, 투자는 원 단위"),
+            "realised_number": _("고용은 명, 투자는 원 단위"),
+        }
+
+    def __init__(self, *args: Any, mou: Mou, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = mou.parties.order_by("name")
+        self.fields["kind"].choices = CommitmentKind.choices
+        self.fields["status"].choices = CommitmentStatus.choices
+
+    def values(self) -> dict[str, Any]:
+        return {f: self.cleaned_data[f] for f in self.Meta.fields}
+
+
+class KpiFilterForm(forms.Form):
+    date_from = forms.DateField(label=_("시작일"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("종료일"), required=False, widget=DateInput())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError(_("시작일이 종료일보다 늦습니다. 날짜를 바꿔 주세요."))
+        return data
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("가져올 대상"), choices=ImportKind.choices, widget=forms.RadioSelect)
+    file = forms.FileField(label=_("파일(.xlsx 또는 .csv)"))

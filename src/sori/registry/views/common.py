@@ -1,0 +1,15 @@
+"""Helpers shared by the registry views."""
+
+from __future__ import annotations
+
+from django.forms import Form
+
+
+def form_error_text(form: Form) -> str:
+    """Return a form's errors as one line, with field labels, non-field errors first."""
+    parts = [str(e) for e in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name != "__all__":
+            label = form.fields[name].label if name in form.fields else name
+            parts.extend(f"{label}: {e}" for e in errors)
+    return " ".join(parts)

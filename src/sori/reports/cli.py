@@ -1,0 +1,91 @@
+"""``sori report …``: reports for scripts and monthly mailings.
+
+Each report is a subcommand registered in ``_SUBCOMMANDS``; to add one (e.g. ``sori report briefing``), write
+an ``_add_<name>(reports)`` that adds its parser and sets ``func``, and list it there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+FORMATS = ("json", "xlsx", "pdf")
+
+
+def _setup_django() -> None:
+    from sori.cli import _setup_django as setup
+
+    setup()
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"날짜는 YYYY-MM-DD로 적어 주세요: {value!r}") from None
+
+
+def _write(data: bytes, output: str) -> None:
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        Path(output).write_bytes(data)
+
+
+def cmd_kpis(args: argparse.Namespace) -> int:
+    """Write the committee's KPI report (the dashboard's figures) as JSON, XLSX or PDF."""
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        print("sori report kpis: --from가 --to보다 늦습니다.", file=sys.stderr)
+        return 2
+    if args.format != "json" and args.output == "-" and sys.stdout.isatty():
+        print(f"sori report kpis: {args.format} 파일은 -o FILE로 저장하세요.", file=sys.stderr)
+        return 2
+    _setup_django()
+    from sori.registry import documents
+    from sori.registry.selectors import kpi_report
+
+    report = kpi_report(date_from=args.date_from, date_to=args.date_to)
+    if args.format == "json":
+        data = (documents.report_json(report) + "\n").encode("utf-8")
+    elif args.format == "xlsx":
+        data = documents.report_xlsx(report)
+    else:
+        data = documents.report_pdf(report)
+    _write(data, args.output)
+    if args.output != "-":
+        print(
+            f"{args.output}: 유치 기관 {report.organisations_attracted}곳, 협약 {report.mous_signed}건, "
+            f"사무소 개소 {report.offices_opened}곳",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _add_kpis(reports: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    kpis = reports.add_parser("kpis", help="KPI figures of the AI ecosystem (same as /staff/kpis/)")
+    kpis.add_argument("--format", choices=FORMATS, default="json", help="json (default), xlsx or pdf")
+    kpis.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
+    kpis.add_argument("--from", dest="date_from", type=_date, default=None, help="first day, YYYY-MM-DD")
+    kpis.add_argument("--to", dest="date_to", type=_date, default=None, help="last day, YYYY-MM-DD")
+    kpis.set_defaults(func=cmd_kpis)
+
+
+_SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_kpis]  # type: ignore[type-arg]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``report`` and its subcommands to the ``sori`` command."""
+    report = subparsers.add_parser("report", help="write a report: kpis, …")
+    reports = report.add_subparsers(dest="report", metavar="REPORT")
+    for add in _SUBCOMMANDS:
+        add(reports)
+
+    def missing(_args: argparse.Namespace) -> int:
+        report.print_help()
+        return 2
+
+    report.set_defaults(func=missing)

@@ -1,0 +1,228 @@
+"""Forms for the staff pages: list filters (GET) and the grouping, moderation and demand actions (POST)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from sori.engagement.models import Engagement, Series
+from sori.policy.models import Outcome
+from sori.registry.models import Organisation, OrganisationKind
+from sori.voices.models import Demand, Moderation, Source, Stage, Theme
+
+YES_NO = [("", _("전체")), ("yes", _("예")), ("no", _("아니오"))]
+
+
+def yes_no(value: str) -> bool | None:
+    """Return True for 'yes', False for 'no' and None for anything else."""
+    return {"yes": True, "no": False}.get(value)
+
+
+def new_key() -> str:
+    """Return a fresh submission key for a form that creates something."""
+    return uuid.uuid4().hex
+
+
+class IdListField(forms.Field):
+    """A list of ids from ticked checkboxes (``<input type=checkbox name=ids value=…>``)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[int]:
+        if not value:
+            return []
+        try:
+            return list(dict.fromkeys(int(v) for v in value))
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(
+                _("선택한 항목을 알아볼 수 없습니다. 목록을 새로 고친 뒤 다시 선택해 주세요.")
+            ) from exc
+
+
+class _Filters(forms.Form):
+    """Filters are optional and forgiving: an unknown value is ignored, never an error page."""
+
+    q = forms.CharField(required=False, label=_("검색"))
+
+    def values(self) -> dict[str, Any]:
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if k != "q"}
+
+
+class ProposalFilterForm(_Filters):
+    series = forms.ModelChoiceField(
+        Series.objects.order_by("-created_at"),
+        required=False,
+        label=_("시리즈"),
+        empty_label=_("모든 시리즈"),
+    )
+    engagement = forms.ModelChoiceField(
+        Engagement.objects.select_related("series").order_by("-starts_at"),
+        required=False,
+        label=_("간담회"),
+        empty_label=_("모든 간담회"),
+    )
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.exclude(kind=OrganisationKind.DEPARTMENT).order_by("name"),
+        required=False,
+        label=_("기관"),
+        empty_label=_("모든 기관"),
+    )
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(), required=False, label=_("분야"), empty_label=_("모든 분야")
+    )
+    source = forms.ChoiceField(
+        choices=[("", _("모든 경로")), *Source.choices], required=False, label=_("경로")
+    )
+    grouped = forms.ChoiceField(
+        choices=[("", _("전체")), ("yes", _("묶임")), ("no", _("묶기 대기"))], required=False, label=_("묶음")
+    )
+    moderation = forms.ChoiceField(
+        choices=[("", _("전체")), *Moderation.choices], required=False, label=_("접수 상태")
+    )
+
+    def values(self) -> dict[str, Any]:
+        values = super().values()
+        values["grouped"] = yes_no(values.get("grouped", ""))
+        return values
+
+
+class DemandFilterForm(_Filters):
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(), required=False, label=_("분야"), empty_label=_("모든 분야")
+    )
+    department = forms.ModelChoiceField(
+        Organisation.objects.filter(kind=OrganisationKind.DEPARTMENT).order_by("name"),
+        required=False,
+        label=_("소관부서"),
+        empty_label=_("모든 부서"),
+    )
+    stage = forms.ChoiceField(
+        choices=[("", _("병합 제외 전체")), *Stage.choices], required=False, label=_("단계")
+    )
+    outcome = forms.ChoiceField(
+        choices=[("", _("모든 결과")), *Outcome.choices], required=False, label=_("처리결과")
+    )
+    published = forms.ChoiceField(
+        choices=[("", _("전체")), ("yes", _("공개")), ("no", _("비공개"))], required=False, label=_("공개")
+    )
+    overdue = forms.BooleanField(required=False, label=_("답변 기한 초과만"))
+
+    def values(self) -> dict[str, Any]:
+        values = super().values()
+        values["published"] = yes_no(values.get("published", ""))
+        values["overdue"] = bool(values.get("overdue"))
+        return values
+
+
+class GroupForm(forms.Form):
+    """Tick proposals, then "새 수요로 묶기" (create) or "기존 수요에 추가" (add)."""
+
+    ACTIONS = [("create", _("새 수요로 묶기")), ("add", _("기존 수요에 추가"))]
+
+    action = forms.ChoiceField(choices=ACTIONS)
+    ids = IdListField(required=False)
+    title = forms.CharField(required=False, max_length=300, label=_("수요(한 문장)"))
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(), required=False, label=_("분야"), empty_label=_("분야 없음")
+    )
+    demand = forms.ModelChoiceField(
+        Demand.objects.filter(stage__in=[Stage.OPEN, Stage.ASSIGNED]),
+        required=False,
+        label=_("추가할 수요"),
+        empty_label=_("수요를 고르세요"),
+    )
+    submission_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if not data.get("ids"):
+            raise ValidationError(_("묶을 제안을 하나 이상 체크해 주세요."))
+        if data.get("action") == "create" and not (data.get("title") or "").strip():
+            self.add_error(
+                "title", _("새 수요를 한 문장으로 적어 주세요. 체크한 첫 제안의 내용을 고쳐 써도 됩니다.")
+            )
+        if data.get("action") == "add" and data.get("demand") is None:
+            self.add_error("demand", _("제안을 추가할 수요를 골라 주세요."))
+        return data
+
+
+class ModerateForm(forms.Form):
+    """Accept or reject ticked submissions, or one submission through its own button."""
+
+    ids = IdListField(required=False)
+    decision = forms.ChoiceField(choices=[("accept", _("접수")), ("reject", _("반려"))], required=False)
+    accept_one = forms.IntegerField(required=False)
+    reject_one = forms.IntegerField(required=False)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("accept_one"):
+            data["ids"], data["decision"] = [data["accept_one"]], "accept"
+        elif data.get("reject_one"):
+            data["ids"], data["decision"] = [data["reject_one"]], "reject"
+        if not data.get("ids"):
+            raise ValidationError(_("검토할 제안을 하나 이상 체크해 주세요."))
+        if data.get("decision") not in ("accept", "reject"):
+            raise ValidationError(_("'접수' 또는 '반려'를 눌러 주세요."))
+        return data
+
+
+class RenameForm(forms.Form):
+    title = forms.CharField(max_length=300, label=_("수요(한 문장)"))
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(), required=False, label=_("분야"), empty_label=_("분야 없음")
+    )
+
+
+class DemandProposalsForm(forms.Form):
+    """Split ticked proposals into a new demand (나누기) or take them out (빼기)."""
+
+    action = forms.ChoiceField(choices=[("split", _("나누기")), ("remove", _("빼기"))])
+    ids = IdListField(required=False)
+    title = forms.CharField(required=False, max_length=300, label=_("새 수요(한 문장)"))
+    submission_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if not data.get("ids"):
+            raise ValidationError(_("나누거나 뺄 제안을 하나 이상 체크해 주세요."))
+        if data.get("action") == "split" and not (data.get("title") or "").strip():
+            self.add_error("title", _("나눠서 만들 새 수요를 한 문장으로 적어 주세요."))
+        return data
+
+
+class MergeForm(forms.Form):
+    others = forms.ModelMultipleChoiceField(
+        Demand.objects.filter(stage__in=[Stage.OPEN, Stage.ASSIGNED]),
+        label=_("병합할 수요"),
+        error_messages={"required": _("병합할 수요를 하나 이상 골라 주세요.")},
+    )
+    title = forms.CharField(required=False, max_length=300, label=_("병합 후 수요(비워 두면 그대로)"))
+
+
+class AssignForm(forms.Form):
+    department = forms.ModelChoiceField(
+        Organisation.objects.filter(kind=OrganisationKind.DEPARTMENT).order_by("name"),
+        label=_("소관부서"),
+        empty_label=_("부서를 고르세요"),
+        error_messages={"required": _("소관부서를 골라 주세요.")},
+    )
+    answer_due = forms.DateField(
+        required=False,
+        label=_("답변 기한(비워 두면 자동 계산)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class PublishForm(forms.Form):
+    published = forms.TypedChoiceField(
+        choices=[("1", _("공개")), ("0", _("비공개"))], coerce=lambda v: v == "1"
+    )

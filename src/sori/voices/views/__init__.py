@@ -1,0 +1,1 @@
+"""Staff pages for proposals and demands, split by topic."""

@@ -1,0 +1,82 @@
+"""Moderation: staff see who sent each web proposal and accept or reject it, one by one or in bulk."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from sori.voices import services
+from sori.voices.models import Moderation, Proposal
+
+PAGE = reverse("voices:moderation")
+DECIDE = reverse("voices:moderation_decide")
+
+
+def test_anonymous_is_sent_to_login(client, db) -> None:  # type: ignore[no-untyped-def]
+    assert reverse("login") in client.get(PAGE)["Location"]
+    assert reverse("login") in client.post(DECIDE)["Location"]
+
+
+@pytest.mark.parametrize("who", ["officer", "company_user"])
+def test_other_roles_are_refused(request, login, who) -> None:  # type: ignore[no-untyped-def]
+    client = login(request.getfixturevalue(who))
+    assert client.get(PAGE).status_code == 403
+    assert client.post(DECIDE).status_code == 403
+
+
+def test_staff_see_who_said_what(login, staff, web_submission) -> None:  # type: ignore[no-untyped-def]
+    page = login(staff).get(PAGE).content.decode()
+    for shown in (
+        "김시민",
+        "광주시민모임",
+        "citizen@example.kr",
+        "AI 교육을 시민에게도 열어 주세요",
+        "1건 대기",
+    ):
+        assert shown in page
+
+
+def test_accept_one(login, admin_user, web_submission) -> None:  # type: ignore[no-untyped-def]
+    response = login(admin_user).post(DECIDE, {"accept_one": web_submission.id}, follow=True)
+    web_submission.refresh_from_db()
+    assert web_submission.moderation == Moderation.ACCEPTED
+    page = response.content.decode()
+    assert "제안 1건을 접수했습니다" in page and "검토를 기다리는 웹 제안이 없습니다" in page
+
+
+def test_reject_ticked_in_bulk(login, staff, web_submission) -> None:  # type: ignore[no-untyped-def]
+    second = services.proposal_submit_public(name="이시민", email="", text="광고성 글", consent=True)
+    login(staff).post(DECIDE, {"ids": [web_submission.id, second.id], "decision": "reject"})
+    assert set(Proposal.objects.values_list("moderation", flat=True)) == {Moderation.REJECTED}
+
+
+def test_nothing_ticked_changes_nothing(login, staff, web_submission) -> None:  # type: ignore[no-untyped-def]
+    page = login(staff).post(DECIDE, {"decision": "accept"}, follow=True).content.decode()
+    assert "하나 이상 체크해 주세요" in page
+    web_submission.refresh_from_db()
+    assert web_submission.moderation == Moderation.PENDING
+
+
+def test_search_and_export(login, staff, web_submission) -> None:  # type: ignore[no-untyped-def]
+    client = login(staff)
+    assert "김시민" not in client.get(PAGE, {"q": "없는말"}).content.decode()
+    response = client.get(PAGE, {"format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[1][1:4] == ("김시민", "광주시민모임", "citizen@example.kr")
+
+
+def test_query_count_does_not_grow_with_rows(login, staff, db, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    for i in range(25):
+        services.proposal_submit_public(
+            name=f"시민{i}",
+            email=f"c{i}@example.kr",
+            text=f"제안 {i}",
+            consent=True,
+            organisation_name=f"모임{i}",
+        )
+    client = login(staff)
+    with django_assert_max_num_queries(6):
+        assert client.get(PAGE).status_code == 200
