@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-OWN_COMMANDS = ("demo", "serve", "text", "alloc", "usage", "bench")
+OWN_COMMANDS = ("demo", "serve", "text", "alloc", "usage", "report", "bench")
 
 
 def _setup_django() -> None:
@@ -89,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--threads", type=int, default=8)
     serve.set_defaults(func=cmd_serve)
 
-    for module in ("sori.text.cli", "sori.alloc.cli"):
+    for module in ("sori.text.cli", "sori.alloc.cli", "sori.reports.cli"):
         _register_optional(sub, module)
 
     bench = sub.add_parser("bench", help="run a benchmark and print its figures (text, …)")
@@ -99,14 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _register_optional(sub: argparse._SubParsersAction, module: str) -> None:  # type: ignore[type-arg]
+def _register_optional(sub: argparse._SubParsersAction, module: str) -> None:
     import importlib
 
     try:
         mod = importlib.import_module(module)
     except ImportError:
         return
-    register: Callable[[argparse._SubParsersAction], None] = mod.register  # type: ignore[type-arg]
+    register: Callable[[argparse._SubParsersAction], None] = mod.register
     register(sub)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from sori.demo.loader import demo_load
+from sori.demo.loader import demo_load, scenario
 from sori.demo.registry_loader import registry_demo_load
 from sori.registry.models import Mou, Organisation
 from sori.registry.selectors import kpi_report, overdue_commitments
@@ -17,17 +17,13 @@ TODAY = dt.date(2025, 11, 20)
 
 @pytest.mark.django_db
 def test_the_demo_reuses_the_scenario_and_reads_the_2020_figures() -> None:
-    # given: the main scenario, as `sori demo` loads it
+    # when: the demo loads, the registry after the meeting scenario
     demo_load(today=TODAY)
-    before = Organisation.objects.count()
-    saltlux = Organisation.objects.get(name="솔트룩스")
-    # when
-    registry_demo_load(today=TODAY, orgs_by_name={o.name: o for o in Organisation.objects.all()})
     # then: scenario organisations are reused, their profiles filled
-    saltlux.refresh_from_db()
+    saltlux = Organisation.objects.get(name="솔트룩스")
     assert saltlux.mous.count() == 1 and saltlux.origin == "relocated"
     assert Organisation.objects.filter(name__contains="솔트룩스").count() == 1
-    assert Organisation.objects.count() > before
+    assert Organisation.objects.count() > len(scenario()["organisations"])
     # the committee meeting of 2020-09-22 opened with these figures
     r2020 = kpi_report(date_to=dt.date(2020, 9, 22), today=TODAY)
     assert (r2020.institutions_attracted, r2020.companies_attracted) == (6, 30)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from sori.core.models import AuditRecord, Profile
 
@@ -19,11 +20,11 @@ class AuditRecordAdmin(admin.ModelAdmin):
     list_filter = ("action",)
     search_fields = ("summary", "target", "scope", "actor_label")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: AuditRecord | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: AuditRecord | None = None) -> bool:
         return False

@@ -5,8 +5,23 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import ngettext, pgettext_lazy
 
 WEEKDAYS = "월화수목금토일"
+# A context, because a lone "월"/"일" also means month/day; in English kdate shows "(Tue)".
+_WEEKDAY_NAMES = (
+    pgettext_lazy("weekday", "월"),
+    pgettext_lazy("weekday", "화"),
+    pgettext_lazy("weekday", "수"),
+    pgettext_lazy("weekday", "목"),
+    pgettext_lazy("weekday", "금"),
+    pgettext_lazy("weekday", "토"),
+    pgettext_lazy("weekday", "일"),
+)
+
+
+def _weekday(value: dt.date) -> str:
+    return str(_WEEKDAY_NAMES[value.weekday()])
 
 
 def _local(value: dt.date | dt.datetime) -> dt.date | dt.datetime:
@@ -20,7 +35,7 @@ def kdate(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
     value = _local(value)
-    return f"{value.year}. {value.month}. {value.day}.({WEEKDAYS[value.weekday()]})"
+    return f"{value.year}. {value.month}. {value.day}.({_weekday(value)})"
 
 
 def kdatetime(value: dt.datetime | None) -> str:
@@ -69,4 +84,4 @@ def dday(due: dt.date | None, today: dt.date | None = None) -> str:
         return f"D-{left}"
     if left == 0:
         return "D-day"
-    return f"{-left}일 초과"
+    return ngettext("%(days)d일 초과", "%(days)d일 초과", -left) % {"days": -left}

@@ -20,7 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from sori.core.models import AuditRecord, Profile
-from sori.core.roles import Role
+from sori.core.roles import Role, role_of
+from sori.demo.registry_loader import registry_demo_load
 from sori.engagement.models import AgendaItem, Attendance, Engagement, Series
 from sori.policy.services import disposition_decide
 from sori.registry.models import Organisation, Person
@@ -191,6 +192,8 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
         if disp:
             decided_at = when(disp["decided_at"], today)
             decider = users.get(f"person:{disp.get('decided_by')}") or staff
+            if role_of(decider) == Role.OFFICER and decider.profile.organisation_id != demand.department_id:
+                decider = staff  # an officer answers only for their own department
             with backdated(decided_at):
                 disposition_decide(
                     demand=demand,
@@ -206,9 +209,12 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
                 )
             Demand.objects.filter(id=demand.id).update(updated_at=decided_at)
 
+    registry = registry_demo_load(
+        today=today, orgs_by_name={o.name: o for o in Organisation.objects.all()}, actor=staff
+    )
     return (
         f"기관 {Organisation.objects.count()}곳, 간담회 {Engagement.objects.count()}회, "
-        f"제안 {Proposal.objects.count()}건, 정책 수요 {Demand.objects.count()}건"
+        f"제안 {Proposal.objects.count()}건, 정책 수요 {Demand.objects.count()}건; {registry}"
     )
 
 

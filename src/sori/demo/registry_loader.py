@@ -93,7 +93,7 @@ def registry_demo_load(
         engagement = Engagement.objects.filter(title=m["engagement"]).first() if m.get("engagement") else None
         mou = mou_create(
             title=m["title"],
-            signed_on=_day(m["signed_on"], today),
+            signed_on=_day(m["signed_on"], today) or today,
             parties=[party(n) for n in m["parties"]],
             actor=actor,
             event=m.get("event", ""),

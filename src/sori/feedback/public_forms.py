@@ -14,11 +14,11 @@ from sori.feedback.public_selectors import DEFAULT_SORT, SORTS, status_choices
 from sori.voices.models import Theme
 
 
-class MeetingChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class MeetingChoiceField(forms.ModelChoiceField):
     """A meeting shown as '시리즈 · N차', so rounds of different series are told apart."""
 
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.series.title} · {obj.round}차"
+        return _("%(series)s · %(round)s차") % {"series": obj.series.title, "round": obj.round}
 
 
 class TrackerFilterForm(forms.Form):

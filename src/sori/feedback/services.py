@@ -73,7 +73,7 @@ def feedback_send(
     subject, body = compose(owed)
     feedback = Feedback.objects.create(
         person=owed.person,
-        organisation=owed.organisation if owed.person is None else owed.person.organisation,  # type: ignore[union-attr]
+        organisation=owed.organisation if owed.person is None else owed.person.organisation,
         channel=channel,
         address=address if channel == Channel.EMAIL else "",
         subject=subject,

@@ -177,7 +177,7 @@ class KpiFilterForm(forms.Form):
     date_to = forms.DateField(label=_("종료일"), required=False, widget=DateInput())
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError(_("시작일이 종료일보다 늦습니다. 날짜를 바꿔 주세요."))
         return data

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from sori.policy.models import Disposition
 
 
 class Theme(models.Model):
@@ -102,7 +107,8 @@ class Proposal(models.Model):
     @property
     def proposer_label(self) -> str:
         """Return who voiced it, for staff pages: '기관 · 이름' or whichever is known."""
-        parts = [str(p) for p in (self.organisation, self.person.name if self.person_id else None) if p]
+        person = self.person.name if self.person is not None else None
+        parts = [str(p) for p in (self.organisation, person) if p]
         return " · ".join(parts) or str(_("익명"))
 
 
@@ -160,7 +166,7 @@ class Demand(models.Model):
         return self.title
 
     @property
-    def current_disposition(self):  # type: ignore[no-untyped-def]
+    def current_disposition(self) -> Disposition | None:
         """Return the latest disposition, or None before the first answer."""
         return self.dispositions.order_by("-decided_at", "-id").first()
 

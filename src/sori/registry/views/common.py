@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.forms import Form
+from django.forms import BaseForm
 
 
-def form_error_text(form: Form) -> str:
+def form_error_text(form: BaseForm) -> str:
     """Return a form's errors as one line, with field labels, non-field errors first."""
     parts = [str(e) for e in form.non_field_errors()]
     for name, errors in form.errors.items():

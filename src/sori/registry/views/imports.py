@@ -66,7 +66,7 @@ def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
         messages.error(request, str(exc))
         return HttpResponseRedirect(reverse("registry:import_upload"))
     mapping = _mapping(request, batch, table.header)
-    decisions = {k[5:]: v for k, v in request.POST.items() if k.startswith("same_")}
+    decisions = {k[5:]: str(v) for k, v in request.POST.items() if k.startswith("same_")}
     if request.method == "POST" and request.POST.get("action") == "apply":
         try:
             report = services.import_apply(

@@ -207,7 +207,7 @@ def answer_due_for(demand: Demand, assigned_on: dt.date) -> dt.date:
     series_days = [
         p.engagement.series.answer_days
         for p in demand.proposals.select_related("engagement__series")
-        if p.engagement_id and p.engagement.series.answer_days
+        if p.engagement is not None and p.engagement.series.answer_days
     ]
     if series_days:
         days = min(series_days)
