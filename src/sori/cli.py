@@ -35,8 +35,14 @@ def _serve(host: str, port: int, threads: int) -> int:
     return 0
 
 
+def _default_site_url(host: str, port: int) -> None:
+    """Point the links Sori writes (status links in feedback) at the address served, unless set explicitly."""
+    os.environ.setdefault("SORI_SITE_URL", f"http://{host}:{port}")
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Prepare the embedded database with the demo scenario and serve it."""
+    _default_site_url(args.host, args.port)
     _setup_django()
     from django.core.management import call_command
 
@@ -64,6 +70,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the site with waitress, a production WSGI server; put a TLS proxy in front of it."""
+    _default_site_url(args.host, args.port)
     _setup_django()
     return _serve(args.host, args.port, threads=args.threads)
 

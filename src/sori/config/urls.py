@@ -10,6 +10,8 @@ urlpatterns = [
     path("staff/", include("sori.policy.urls")),
     path("staff/", include("sori.feedback.urls")),
     path("staff/", include("sori.registry.urls")),
+    path("staff/", include("sori.reports.urls")),
+    path("staff/", include("sori.programs.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

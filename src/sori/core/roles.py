@@ -28,6 +28,10 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "department.inbox": frozenset({Role.OFFICER}),
     "company.portal": frozenset({Role.COMPANY}),
     "staff.area": frozenset({Role.ADMIN, Role.STAFF, Role.OFFICER}),
+    "program.manage": frozenset({Role.ADMIN, Role.STAFF}),
+    # Reviewers are staff users assigned to an application; the assignment is checked per object.
+    "program.review": frozenset({Role.ADMIN, Role.STAFF}),
+    "program.apply": frozenset({Role.COMPANY}),
 }
 
 

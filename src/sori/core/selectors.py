@@ -38,7 +38,11 @@ def awaiting_answer(today: dt.date | None = None) -> QuerySet[Demand]:
 
 
 def overdue_demands(today: dt.date | None = None) -> QuerySet[Demand]:
-    """Return unanswered demands whose first-answer deadline has passed."""
+    """Return unanswered demands whose first-answer deadline has passed.
+
+    ``answer_due`` is set by ``sori.feedback.deadlines`` (series, channel, calendar or working days), the same
+    rule the reminders and the answer-time figures use: overdue from the day after it.
+    """
     today = today or timezone.localdate()
     return awaiting_answer().filter(answer_due__lt=today)
 

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sori.engagement.models import Engagement, ImportBatch
 from sori.engagement.services.imports import fields_for, guess_mapping, table_of
@@ -16,7 +17,20 @@ from sori.engagement.services.series import MAX_ROUNDS, RoundPlan
 from sori.engagement.tabular import MAX_BYTES, column_letter
 from sori.registry.models import Person
 
-WEEKDAY_CHOICES = [(str(i), name) for i, name in enumerate("월화수목금토일")]
+WEEKDAY_CHOICES = [
+    (str(i), name)
+    for i, name in enumerate(
+        [
+            pgettext_lazy("weekday", "월"),
+            pgettext_lazy("weekday", "화"),
+            pgettext_lazy("weekday", "수"),
+            pgettext_lazy("weekday", "목"),
+            pgettext_lazy("weekday", "금"),
+            pgettext_lazy("weekday", "토"),
+            pgettext_lazy("weekday", "일"),
+        ]
+    )
+]
 
 
 class DateInput(forms.DateInput):
@@ -123,7 +137,7 @@ class AttendanceForm(forms.Form):
     typed = forms.CharField(
         label=_("새 참석자 (한 줄에 한 명: 이름, 소속, 직위)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "홍길동, ㈜광주AI, 대표"}),
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("홍길동, ㈜광주AI, 대표")}),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -145,7 +159,7 @@ class EntryForm(forms.Form):
         widget=forms.Textarea(
             attrs={
                 "rows": 10,
-                "placeholder": "㈜아이티앱스: GPU 사용기간을 최소 12개월로 늘려 주세요",
+                "placeholder": _("㈜아이티앱스: GPU 사용기간을 최소 12개월로 늘려 주세요"),
                 "autocomplete": "off",
             }
         ),
@@ -192,7 +206,8 @@ class MappingForm(forms.Form):
         self.import_fields = fields_for(batch)
         guess = batch.mapping or guess_mapping(self.table.header, self.import_fields)
         columns = [("", _("— 쓰지 않음 —"))] + [
-            (str(i), f"{column_letter(i)}열: {name}") for i, name in enumerate(self.table.header)
+            (str(i), _("%(letter)s열: %(name)s") % {"letter": column_letter(i), "name": name})
+            for i, name in enumerate(self.table.header)
         ]
         for f in self.import_fields:
             self.fields[f.key] = forms.ChoiceField(

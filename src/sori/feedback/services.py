@@ -8,14 +8,22 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sori.core import audit
-from sori.feedback.models import Channel, DeliveryStatus, Feedback, FeedbackItem
+from sori.feedback.models import (
+    Channel,
+    DeliveryStatus,
+    Feedback,
+    FeedbackItem,
+    MessageKind,
+    OutboxMessage,
+)
+from sori.feedback.outbox import message_deliver, message_enqueue, message_requeue
 from sori.feedback.selectors import Owed, feedback_owed
 from sori.registry.models import Organisation, Person
 
@@ -29,15 +37,19 @@ def status_url(*, person: Person | None, organisation: Organisation | None) -> s
 
 
 def compose(owed: Owed) -> tuple[str, str]:
-    """Return the subject and plain-text body of one proposer's feedback, covering all their proposals."""
-    subject = _("[소리] 제안하신 내용의 처리 결과를 알려드립니다")
-    body = render_to_string(
-        "feedback/email/feedback.txt",
-        {
-            "owed": owed,
-            "status_url": status_url(person=owed.person, organisation=owed.organisation),
-        },
-    )
+    """Return the subject and plain-text body of one proposer's feedback, covering all their proposals.
+
+    Written in the site's language (Korean), whatever language the sending staff member reads the site in.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("[소리] 제안하신 내용의 처리 결과를 알려드립니다")
+        body = render_to_string(
+            "feedback/email/feedback.txt",
+            {
+                "owed": owed,
+                "status_url": status_url(person=owed.person, organisation=owed.organisation),
+            },
+        )
     return subject, body
 
 
@@ -104,39 +116,22 @@ def feedback_send(
                 summary=_("%(who)s에게 회신") % {"who": owed.label},
             )
     if channel == Channel.EMAIL:
-        from sori.feedback.tasks import deliver
-
-        transaction.on_commit(lambda: deliver.delay(feedback.id))
+        message_enqueue(
+            kind=MessageKind.FEEDBACK,
+            to=[address],
+            subject=subject,
+            body=body,
+            feedback=feedback,
+            organisation=feedback.organisation,
+        )
     return feedback
 
 
 def feedback_deliver(*, feedback_id: int) -> Feedback:
-    """Deliver one queued e-mail; a message already sent is never sent again."""
-    with transaction.atomic():
-        feedback = Feedback.objects.select_for_update().get(id=feedback_id)
-        if feedback.status != DeliveryStatus.QUEUED and feedback.status != DeliveryStatus.FAILED:
-            return feedback
-        feedback.attempts += 1
-        feedback.save(update_fields=["attempts"])
-    message = EmailMessage(
-        subject=feedback.subject,
-        body=feedback.body,
-        to=[feedback.address],
-        from_email=settings.DEFAULT_FROM_EMAIL,
-    )
-    try:
-        message.send(fail_silently=False)
-    except Exception as exc:
-        log.warning("feedback %s not delivered: %s", feedback.id, exc)
-        Feedback.objects.filter(id=feedback.id).update(
-            status=DeliveryStatus.FAILED, last_error=str(exc)[:2000]
-        )
-    else:
-        Feedback.objects.filter(id=feedback.id).update(
-            status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
-        )
-    feedback.refresh_from_db()
-    return feedback
+    """Deliver a feedback e-mail through its outbox message if due; one already sent is never sent again."""
+    message = OutboxMessage.objects.get(feedback_id=feedback_id)
+    message_deliver(message_id=message.id)
+    return Feedback.objects.get(id=feedback_id)
 
 
 @dataclass(frozen=True)
@@ -181,8 +176,8 @@ def feedback_send_all(*, actor: Any) -> SendSummary:
             counts["links"] += 1
         elif status == DeliveryStatus.SENT:
             counts["sent"] += 1
-        elif status == DeliveryStatus.FAILED:
-            counts["failed"] += 1
+        elif status in (DeliveryStatus.FAILED, DeliveryStatus.RETRYING):
+            counts["failed"] += 1  # not delivered yet; a retrying one goes again by itself
         else:
             counts["queued"] += 1
     return SendSummary(**counts, skipped=tuple(skipped))
@@ -190,23 +185,23 @@ def feedback_send_all(*, actor: Any) -> SendSummary:
 
 @transaction.atomic
 def feedback_retry(*, feedback: Feedback, actor: Any) -> Feedback:
-    """Queue a failed e-mail for another delivery once the transaction commits; other messages are refused."""
+    """Send a failed or retry-waiting e-mail now, once the transaction commits; other messages are refused."""
     feedback = Feedback.objects.select_for_update().get(id=feedback.id)
-    if feedback.channel != Channel.EMAIL or feedback.status != DeliveryStatus.FAILED:
+    waiting = (DeliveryStatus.FAILED, DeliveryStatus.RETRYING)
+    message = OutboxMessage.objects.filter(feedback=feedback).first()
+    if feedback.channel != Channel.EMAIL or feedback.status not in waiting or message is None:
         raise ValidationError(_("발송에 실패한 이메일만 다시 보낼 수 있습니다."))
+    before = {"status": feedback.status, "last_error": feedback.last_error[:200]}
     feedback.status = DeliveryStatus.QUEUED
     feedback.save(update_fields=["status"])
+    message_requeue(message=message)
     audit.record(
         actor=actor,
         action="feedback.retry",
         target=feedback,
         summary=_("%(address)s로 다시 보내기 (%(attempts)s번째 시도 예정)")
         % {"address": feedback.address, "attempts": feedback.attempts + 1},
-        before={"status": DeliveryStatus.FAILED, "last_error": feedback.last_error[:200]},
+        before=before,
         after={"status": DeliveryStatus.QUEUED},
     )
-    from sori.feedback.tasks import deliver
-
-    feedback_id = feedback.id
-    transaction.on_commit(lambda: deliver.delay(feedback_id))
     return feedback

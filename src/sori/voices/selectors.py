@@ -219,6 +219,12 @@ ACTION_LABELS: dict[str, Any] = {
     "disposition.decide": _("처리결과 기록"),
     "proposal.record": _("제안 기록"),
     "proposal.moderate": _("접수 검토"),
+    "feedback.item": _("회신 발송"),
+    "amendment.create": _("조문 대비표 작성"),
+    "amendment.update": _("조문 대비표 수정"),
+    "amendment.delete": _("조문 대비표 삭제"),
+    "deadline.remind": _("답변 기한 알림"),
+    "outbox.retry": _("알림 다시 보내기"),
 }
 
 FIELD_LABELS: dict[str, Any] = {
@@ -237,6 +243,10 @@ FIELD_LABELS: dict[str, Any] = {
     "organisation": _("기관"),
     "source": _("경로"),
     "engagement": _("간담회"),
+    "article": _("조문"),
+    "current_text": _("현행"),
+    "proposed_text": _("개정안"),
+    "rationale": _("개정 이유"),
 }
 
 # Bookkeeping kept in audit records for undo and idempotency, not a change a reader needs to see.

@@ -37,13 +37,14 @@ INSTALLED_APPS = [
     "sori.policy",
     "sori.feedback",
     "sori.reports",
+    "sori.programs",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "sori.core.middleware.KoreanFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,16 +117,29 @@ DEFAULT_FROM_EMAIL = os.environ.get("SORI_FROM_EMAIL", "sori@localhost")
 SORI_SITE_URL = os.environ.get("SORI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Tasks: in-process unless a broker is configured.
-CELERY_BROKER_URL = os.environ.get("SORI_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# (In-process tasks still build a producer; an in-memory "broker" keeps kombu from warning about its host.)
+CELERY_BROKER_URL = os.environ.get("SORI_BROKER_URL", "") or "memory://localhost/"
+CELERY_TASK_ALWAYS_EAGER = not os.environ.get("SORI_BROKER_URL", "")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
+# The outbox sweep every minute and the deadline reminders every morning (``celery … beat``).
+from sori.feedback.tasks import BEAT_SCHEDULE as CELERY_BEAT_SCHEDULE  # noqa: E402, F401
 
 # Proposal text beyond this is refused with a message, never truncated.
 SORI_MAX_TEXT_LENGTH = 20_000
 # Days a department has for its first answer once a demand is assigned (민원처리법: 건의 14일).
 SORI_ANSWER_DAYS = int(os.environ.get("SORI_ANSWER_DAYS", "14"))
+# "calendar" days, or "working" days as 민원처리법 counts them (first day counted, weekends, holidays not).
+SORI_ANSWER_DAY_KIND = os.environ.get("SORI_ANSWER_DAY_KIND", "calendar")
+# Per submission channel (web, email, document), e.g. SORI_ANSWER_DAYS_WEB=14; a series' days come first.
+SORI_ANSWER_DAYS_BY_SOURCE = {
+    source: int(os.environ[f"SORI_ANSWER_DAYS_{source.upper()}"])
+    for source in ("web", "email", "document")
+    if os.environ.get(f"SORI_ANSWER_DAYS_{source.upper()}")
+}
+# Departments are reminded this many days before the deadline, on the first day overdue, then weekly.
+SORI_REMIND_DAYS_BEFORE = int(os.environ.get("SORI_REMIND_DAYS_BEFORE", "3"))
 
 LOGGING = {
     "version": 1,

@@ -111,7 +111,7 @@ def meeting_detail(request: HttpRequest, engagement_id: int) -> HttpResponse:
     meeting = _meeting(engagement_id)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
-            f"{meeting.title}_제안.xlsx",
+            _("%(meeting)s_제안.xlsx") % {"meeting": meeting.title},
             _("제안"),
             [_("번호"), _("기관"), _("제안자"), _("내용"), _("접수일시"), _("정책 수요")],
             (

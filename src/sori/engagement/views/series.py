@@ -38,7 +38,7 @@ def series_list(request: HttpRequest) -> HttpResponse:
     qs, sort = listing.sort(qs, request, SORTS, "-created")
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
-            "간담회_시리즈.xlsx",
+            _("간담회_시리즈.xlsx"),
             _("간담회 시리즈"),
             [_("제목"), _("주최"), _("회차 수"), _("제안 수"), _("첫 회"), _("답변 기한(일)"), _("설명")],
             (

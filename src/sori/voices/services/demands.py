@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -202,16 +201,10 @@ def demand_rename(*, demand: Demand, title: str, actor: Any, theme: Theme | None
 
 
 def answer_due_for(demand: Demand, assigned_on: dt.date) -> dt.date:
-    """Return the first-answer deadline: the series' own number of days, else ``SORI_ANSWER_DAYS``."""
-    days = settings.SORI_ANSWER_DAYS
-    series_days = [
-        p.engagement.series.answer_days
-        for p in demand.proposals.select_related("engagement__series")
-        if p.engagement is not None and p.engagement.series.answer_days
-    ]
-    if series_days:
-        days = min(series_days)
-    return assigned_on + dt.timedelta(days=days)
+    """Return the first-answer deadline by the rule of ``sori.feedback.deadlines`` (series, channel, days)."""
+    from sori.feedback.deadlines import first_answer_due
+
+    return first_answer_due(demand=demand, assigned_on=assigned_on)
 
 
 @transaction.atomic
@@ -309,7 +302,13 @@ def grouping_undo(*, actor: Any) -> AuditRecord:
         created = Demand.objects.filter(id=did).first()
         if created is None:
             continue
-        if created.proposals.exists() or created.dispositions.exists():
+        # Anything recorded on the new demand since (assigned, published, renamed, answered) would be lost.
+        later = (
+            AuditRecord.objects.filter(scope=audit.ref(created), id__gt=entry.id)
+            .exclude(action__in=(*GROUPING_ACTIONS, "demand.merged_away", "demand.undo"))
+            .exists()
+        )
+        if later or created.proposals.exists() or created.dispositions.exists():
             raise ValidationError(_("그 사이 새 수요에 다른 작업이 있어 되돌릴 수 없습니다."))
         AuditRecord.objects.filter(scope=audit.ref(created)).update(scope="")
         created.delete()

@@ -29,7 +29,7 @@ from sori.voices.forms import (
 from sori.voices.models import Demand
 from sori.voices.selectors import demand_choices, demand_for_user, demand_page, departments
 from sori.voices.services.once import demand_split_once
-from sori.voices.views.common import fail, form_error_text, offer_undo, undo_offer
+from sori.voices.views.common import UNDO_SESSION_KEY, fail, form_error_text, offer_undo, undo_offer
 
 
 def _demand(demand_id: int) -> Demand:
@@ -89,6 +89,9 @@ def _act(request: HttpRequest, demand_id: int, form_class: type, act: Callable[.
     form = form_class(request.POST)
     if not form.is_valid():
         return fail(request, form_error_text(form), _back(demand))
+    # Work done on the demand since the last grouping makes that grouping no longer "just done": stop offering
+    # its undo (split, remove and merge offer their own again).
+    request.session.pop(UNDO_SESSION_KEY, None)
     try:
         text = act(demand, form.cleaned_data)
     except ValidationError as exc:

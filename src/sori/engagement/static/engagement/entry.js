@@ -13,6 +13,10 @@
   var savedKey = form.getAttribute("data-saved") || "";
   var MAX_LENGTH = 20000;
   var MAX_PREVIEW = 300;
+  // Words come from the page (data-t-*), translated by Django; the Korean stays as the fallback.
+  function say(name, fallback, n) {
+    return (form.getAttribute("data-t-" + name) || fallback).replace("{n}", n);
+  }
   var BULLET = /^\s*(?:[-*•▲△○●▶·]|\d{1,3}[.)])\s*/;
   var PREFIX = /^\s*([^:：\n]{1,60}?)\s*[:：]\s*(\S.*)$/;
 
@@ -50,13 +54,13 @@
 
   function render() {
     var lines = parse(area.value);
-    count.textContent = lines.length ? lines.length + "건" : "";
+    count.textContent = lines.length ? say("count", "{n}건", lines.length) : "";
     while (preview.firstChild) { preview.removeChild(preview.firstChild); }
     lines.slice(0, MAX_PREVIEW).forEach(function (line) {
       var li = document.createElement("li");
       var ln = document.createElement("span");
       ln.className = "ln";
-      ln.textContent = line.number + "행";
+      ln.textContent = say("line", "{n}행", line.number);
       li.appendChild(ln);
       if (line.org) {
         var org = document.createElement("span");
@@ -69,14 +73,14 @@
       li.appendChild(text);
       if (line.text.length > MAX_LENGTH) {
         li.className = "bad";
-        li.appendChild(document.createTextNode(" — " + line.text.length.toLocaleString() + "자: 너무 깁니다"));
+        li.appendChild(document.createTextNode(" — " + say("too-long", "{n}자: 너무 깁니다", line.text.length.toLocaleString())));
       }
       preview.appendChild(li);
     });
     if (lines.length > MAX_PREVIEW) {
       var more = document.createElement("li");
       more.className = "ln";
-      more.textContent = "… " + (lines.length - MAX_PREVIEW) + "건 더";
+      more.textContent = "… " + say("more", "{n}건 더", lines.length - MAX_PREVIEW);
       preview.appendChild(more);
     }
   }

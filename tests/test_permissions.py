@@ -1,0 +1,557 @@
+"""Who may open which page and press which button: each named URL of the staff area and public site × role.
+
+The two tables below are the policy. Read a row as "this URL, with this object, gives this to each role":
+
+    200    the page opens                         403    refused: the role lacks the capability or the object
+    login  302 to the login page (anonymous)      404    hidden: the object does not exist for anyone here
+    302    sent on to the role's own page          405    the URL takes POST only (the role would be let in)
+    ok     (POST) accepted: not refused, not sent to the login page
+
+Objects: ``mine`` is a published demand answered by the officer's department (인공지능산업과); ``theirs`` is
+assigned to the other officer's department (기업육성과); ``hidden`` is an unpublished demand still being
+organised; ``missing`` an id that does not exist. A refused POST must change nothing at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from sori.core.models import AuditRecord
+from sori.engagement.models import AgendaItem, Attendance, Engagement, Series
+from sori.engagement.services import agenda_item_add, attendance_add, import_batch_create, series_create
+from sori.engagement.services.series import RoundPlan
+from sori.feedback.models import Channel, Feedback
+from sori.feedback.services import feedback_send
+from sori.policy.models import Disposition, Outcome, ReasonCode
+from sori.policy.services import disposition_decide
+from sori.registry import services as registry
+from sori.registry.models import Commitment, CommitmentKind, Mou, Organisation, Person
+from sori.voices import services
+from sori.voices.models import Demand, Proposal, Support
+
+ROLES = ("anon", "company", "officer", "other", "staff", "admin")
+
+GET_POLICY = """
+url                              object     anon   company officer other  staff  admin
+core:front                       -          200    200     200     200    200    200
+core:home                        -          302    302     302     302    200    200
+core:healthz                     -          200    200     200     200    200    200
+public:tracker                   -          200    200     200     200    200    200
+public:feed                      -          200    200     200     200    200    200
+public:demand                    mine       200    200     200     200    200    200
+public:demand                    hidden     404    404     404     404    404    404
+public:support                   mine       405    405     405     405    405    405
+public:propose                   -          200    200     200     200    200    200
+public:propose_done              -          200    200     200     200    200    200
+public:status                    token      200    200     200     200    200    200
+public:status                    badtoken   404    404     404     404    404    404
+public:company                   -          login  200     403     403    403    403
+engagement:series_list           -          login  403     403     403    200    200
+engagement:series_create         -          login  403     403     403    200    200
+engagement:series_detail         series     login  403     403     403    200    200
+engagement:series_edit           series     login  403     403     403    200    200
+engagement:meeting_create        series     login  403     403     403    200    200
+engagement:meeting_detail        meeting    login  403     403     403    200    200
+engagement:meeting_edit          meeting    login  403     403     403    200    200
+engagement:meeting_entry         meeting    login  403     403     403    405    405
+engagement:meeting_minutes       meeting    login  403     403     403    405    405
+engagement:agenda_add            meeting    login  403     403     403    405    405
+engagement:agenda_remove         item       login  403     403     403    405    405
+engagement:agenda_move           item       login  403     403     403    405    405
+engagement:attendance_add        meeting    login  403     403     403    405    405
+engagement:attendance_remove     attendance login  403     403     403    405    405
+engagement:meeting_import        meeting    login  403     403     403    200    200
+engagement:import_upload         -          login  403     403     403    200    200
+engagement:import_mapping        batch      login  403     403     403    200    200
+voices:proposal_list             -          login  403     403     403    200    200
+voices:proposal_group            -          login  403     403     403    405    405
+voices:grouping_undo             -          login  403     403     403    405    405
+voices:moderation                -          login  403     403     403    200    200
+voices:moderation_decide         -          login  403     403     403    405    405
+voices:demand_list               -          login  403     403     403    200    200
+voices:demand_search             -          login  403     403     403    200    200
+voices:demand_detail             mine       login  403     200     403    200    200
+voices:demand_detail             theirs     login  403     403     200    200    200
+voices:demand_detail             hidden     login  403     403     403    200    200
+voices:demand_detail             missing    login  403     404     404    404    404
+voices:demand_rename             hidden     login  403     403     403    405    405
+voices:demand_proposals          hidden     login  403     403     403    405    405
+voices:demand_merge              hidden     login  403     403     403    405    405
+voices:demand_assign             hidden     login  403     403     403    405    405
+voices:demand_publish            hidden     login  403     403     403    405    405
+policy:inbox                     -          login  403     200     200    200    200
+policy:decide                    mine       login  403     200     403    200    200
+policy:decide                    theirs     login  403     403     200    200    200
+policy:decide                    missing    login  403     404     404    404    404
+feedback:owed                    -          login  403     403     403    200    200
+feedback:send_all                -          login  403     403     403    405    405
+feedback:preview                 owed       login  403     403     403    200    200
+feedback:sent                    -          login  403     403     403    200    200
+feedback:retry                   letter     login  403     403     403    405    405
+feedback:letter                  letter     login  403     403     403    200    200
+feedback:letter_pdf              letter     login  403     403     403    200    200
+feedback:owed_letter_pdf         owed       login  403     403     403    200    200
+feedback:outbox                  -          login  403     403     403    200    200
+feedback:outbox_retry            missing    login  403     403     403    405    405
+feedback:deadlines               -          login  403     403     403    200    200
+registry:organisation_list       -          login  403     403     403    200    200
+registry:organisation_create     -          login  403     403     403    200    200
+registry:organisation_detail     org        login  403     403     403    200    200
+registry:organisation_edit       org        login  403     403     403    200    200
+registry:import_upload           -          login  403     403     403    200    200
+registry:import_review           regimport  login  403     403     403    200    200
+registry:mou_list                -          login  403     403     403    200    200
+registry:mou_create              -          login  403     403     403    200    200
+registry:mou_detail              mou        login  403     403     403    200    200
+registry:mou_edit                mou        login  403     403     403    200    200
+registry:mou_move                mou        login  403     403     403    405    405
+registry:commitment_add          mou        login  403     403     403    405    405
+registry:commitment_edit         commitment login  403     403     403    405    405
+registry:kpis                    -          login  403     200     200    200    200
+"""
+
+POST_POLICY = """
+url                              object     anon   company officer other  staff  admin
+engagement:series_create         -          login  403     403     403    ok     ok
+engagement:series_edit           series     login  403     403     403    ok     ok
+engagement:meeting_create        series     login  403     403     403    ok     ok
+engagement:meeting_edit          meeting    login  403     403     403    ok     ok
+engagement:meeting_entry         meeting    login  403     403     403    ok     ok
+engagement:meeting_minutes       meeting    login  403     403     403    ok     ok
+engagement:agenda_add            meeting    login  403     403     403    ok     ok
+engagement:agenda_remove         item       login  403     403     403    ok     ok
+engagement:agenda_move           item       login  403     403     403    ok     ok
+engagement:attendance_add        meeting    login  403     403     403    ok     ok
+engagement:attendance_remove     attendance login  403     403     403    ok     ok
+engagement:meeting_import        meeting    login  403     403     403    ok     ok
+voices:proposal_group            -          login  403     403     403    ok     ok
+voices:grouping_undo             -          login  403     403     403    ok     ok
+voices:moderation_decide         -          login  403     403     403    ok     ok
+voices:demand_rename             hidden     login  403     403     403    ok     ok
+voices:demand_proposals          hidden     login  403     403     403    ok     ok
+voices:demand_merge              hidden     login  403     403     403    ok     ok
+voices:demand_assign             hidden     login  403     403     403    ok     ok
+voices:demand_publish            hidden     login  403     403     403    ok     ok
+voices:demand_publish            mine       login  403     403     403    ok     ok
+policy:decide                    mine       login  403     ok      403    ok     ok
+policy:decide                    theirs     login  403     403     ok     ok     ok
+feedback:send_all                -          login  403     403     403    ok     ok
+feedback:preview                 owed       login  403     403     403    ok     ok
+feedback:retry                   letter     login  403     403     403    ok     ok
+feedback:outbox_retry            missing    login  403     403     403    404    404
+registry:mou_move                mou        login  403     403     403    ok     ok
+registry:commitment_add          mou        login  403     403     403    ok     ok
+registry:commitment_edit         commitment login  403     403     403    ok     ok
+public:support                   mine       ok     ok      ok      ok     ok     ok
+public:support                   hidden     404    404     404     404    404    404
+"""
+
+# Accepted POSTs that rightly change nothing in this world (a letter is not a failed e-mail to retry).
+CHANGES_NOTHING_WHEN_ACCEPTED = {("feedback:retry", "letter")}
+
+# URL namespaces of the staff area and the public site; every named URL in them must be in GET_POLICY.
+# (The support programs' pages, still being built, have their own permission tests in tests/programs.)
+NAMESPACES = ("core", "public", "engagement", "voices", "policy", "feedback", "registry")
+
+
+def _rows(table: str) -> list[tuple[str, str, dict[str, str]]]:
+    lines = [line.split() for line in table.strip().splitlines()[1:]]
+    return [(name, obj, dict(zip(ROLES, cells, strict=True))) for name, obj, *cells in lines]
+
+
+# ----------------------------------------------------------------------------------------------------
+# The world, built through the services
+
+
+@dataclass
+class World:
+    series: Series
+    meeting: Engagement
+    item: AgendaItem
+    attendance: Attendance
+    batch_id: int
+    mine: Demand
+    theirs: Demand
+    hidden: Demand
+    spare: Demand
+    loose: Proposal
+    pending: Proposal
+    proposer: Person
+    owed: Person
+    letter: Feedback
+    department: Organisation
+    mou: Mou
+    commitment: Commitment
+    regimport_id: int
+    users: dict[str, User | None]
+
+
+@pytest.fixture
+def world(
+    staff: User,
+    officer: User,
+    other_officer: User,
+    company_user: User,
+    admin_user: User,
+    department: Organisation,
+    other_department: Organisation,
+    proposer: Person,
+) -> World:
+    series = series_create(
+        title="2025 AI기업 조찬간담회",
+        actor=staff,
+        rounds=RoundPlan(
+            count=2, first_date=dt.date(2025, 11, 11), weekdays=frozenset({1, 4}), time=dt.time(7, 30)
+        ),
+    )
+    meeting = series.engagements.order_by("round").first()
+    assert meeting is not None
+    item = agenda_item_add(engagement=meeting, presenter="조춘호", topic="GPU 사용기간", actor=staff)
+    agenda_item_add(engagement=meeting, presenter="이수진", topic="실증 공간", actor=staff)
+    attendance = attendance_add(engagement=meeting, actor=staff, typed="김민수, ㈜광주AI, 대표")[0]
+    batch = import_batch_create(
+        filename="제안.csv", data="건의사항,기관명\r\nAI 교육,광주AI협회\r\n".encode("cp949"), actor=staff
+    )
+    owed = Person.objects.create(
+        name="김다온", organisation=proposer.organisation, email="daon@example.kr", contact_consent=True
+    )
+
+    def said(text: str, person: Person | None = None) -> Proposal:
+        return services.proposal_record(text=text, actor=staff, person=person, engagement=meeting)
+
+    mine = services.demand_create(
+        title="GPU 사용기간 12개월 이상",
+        proposal_ids=[said("GPU 사용기간을 12개월로", proposer).id, said("GPU 갱신 허용", owed).id],
+        actor=staff,
+    )
+    services.demand_assign(demand=mine, department=department, actor=staff)
+    disposition_decide(
+        demand=mine,
+        actor=officer,
+        outcome=Outcome.NOT_ADOPTED,
+        reason_code=ReasonCode.NATIONAL_LAW,
+        reason="중앙부처 지침 사항입니다.",
+        limits="중앙부처에 건의하겠습니다.",
+    )
+    services.demand_publish(demand=mine, published=True, actor=staff)
+    letter = feedback_send(actor=staff, person=proposer, channel=Channel.LETTER)
+    theirs = services.demand_create(
+        title="기업 이전 지원", proposal_ids=[said("이전 기업 지원").id], actor=staff
+    )
+    services.demand_assign(demand=theirs, department=other_department, actor=staff)
+    spare = services.demand_create(title="실증 접근성", proposal_ids=[said("실증 문턱").id], actor=staff)
+    hidden = services.demand_create(
+        title="AI 인재 양성",
+        proposal_ids=[said("AI사관학교 맞춤 인재").id, said("현장 인재").id],
+        actor=staff,
+    )
+    loose = said("아직 묶이지 않은 제안")
+    pending = services.proposal_submit_public(
+        name="정하늘", email="sky@example.kr", text="시민 체험 행사를 열어 주세요", consent=True
+    )
+    mou = registry.mou_create(
+        title="솔트룩스 광주 AI 사업 업무협약",
+        signed_on=dt.date(2020, 3, 2),
+        parties=[department, proposer.organisation],  # type: ignore[list-item]
+        actor=staff,
+    )
+    commitment = registry.commitment_add(
+        mou=mou, actor=staff, kind=CommitmentKind.JOBS, description="고용 20명", target_number=20
+    )
+    regimport = registry.import_upload(
+        data="기관명,유형\r\n㈜광주AI,기업\r\n".encode("cp949"),
+        filename="기관.csv",
+        kind="organisations",
+        actor=staff,
+    )
+    return World(
+        mou=mou,
+        commitment=commitment,
+        regimport_id=regimport.id,
+        series=series,
+        meeting=meeting,
+        item=item,
+        attendance=attendance,
+        batch_id=batch.id,
+        mine=mine,
+        theirs=theirs,
+        hidden=hidden,
+        spare=spare,
+        loose=loose,
+        pending=pending,
+        proposer=proposer,
+        owed=owed,
+        letter=letter,
+        department=department,
+        users={
+            "anon": None,
+            "company": company_user,
+            "officer": officer,
+            "other": other_officer,
+            "staff": staff,
+            "admin": admin_user,
+        },
+    )
+
+
+def url_for(name: str, obj: str, w: World) -> str:
+    """Return the URL of ``name`` for the table's object label."""
+    demand = {"mine": w.mine.id, "theirs": w.theirs.id, "hidden": w.hidden.id, "missing": 999_999}
+    kwargs: dict[str, Any] = {}
+    if name == "feedback:outbox_retry":
+        kwargs = {"pk": 999_999}
+    elif obj in demand:
+        kwargs = {"demand_id": demand[obj]}
+    elif obj == "series":
+        kwargs = {"series_id": w.series.id}
+    elif obj == "meeting":
+        kwargs = {"engagement_id": w.meeting.id}
+    elif obj == "item":
+        kwargs = {"engagement_id": w.meeting.id, "item_id": w.item.id}
+    elif obj == "attendance":
+        kwargs = {"engagement_id": w.meeting.id, "attendance_id": w.attendance.id}
+    elif obj == "batch":
+        kwargs = {"batch_id": w.batch_id}
+    elif obj == "token":
+        kwargs = {"token": w.proposer.status_token}
+    elif obj == "badtoken":
+        kwargs = {"token": "no-such-token"}
+    elif obj == "owed":
+        kwargs = {"kind": "person", "pk": w.owed.id}
+    elif obj == "letter":
+        kwargs = {"pk": w.letter.id}
+    elif obj == "org":
+        kwargs = {"organisation_id": w.proposer.organisation_id}
+    elif obj == "regimport":
+        kwargs = {"import_id": w.regimport_id}
+    elif obj == "mou":
+        kwargs = {"mou_id": w.mou.id}
+    elif obj == "commitment":
+        kwargs = {"commitment_id": w.commitment.id}
+    return reverse(name, kwargs=kwargs)
+
+
+def payload(name: str, obj: str, w: World) -> dict[str, Any]:
+    """Return a POST that would change something if the role were let in."""
+    day = {"date": "2025-11-25", "time": "07:30", "round": "3", "title": "제3차 AI기업 조찬간담회"}
+    return {
+        "engagement:series_create": {"title": "새 시리즈", "submission_key": "k-series"},
+        "engagement:series_edit": {"title": "고친 시리즈"},
+        "engagement:meeting_create": day,
+        "engagement:meeting_edit": {**day, "round": "1", "title": "고친 간담회"},
+        "engagement:meeting_entry": {"raw": "㈜아이티앱스: 새로 들은 제안", "submission_key": "k-entry"},
+        "engagement:meeting_minutes": {"minutes": "회의록 초안"},
+        "engagement:agenda_add": {"presenter": "박서연", "topic": "데이터 규제"},
+        "engagement:agenda_remove": {},
+        "engagement:agenda_move": {"direction": "down"},
+        "engagement:attendance_add": {"typed": "홍길동, ㈜광주AI, 이사"},
+        "engagement:attendance_remove": {},
+        "engagement:meeting_import": {"file": _csv_upload()},
+        "voices:proposal_group": {
+            "action": "create",
+            "ids": [w.loose.id],
+            "title": "새 수요",
+            "submission_key": "k-g",
+        },
+        "voices:grouping_undo": {},
+        "voices:moderation_decide": {"accept_one": str(w.pending.id)},
+        "voices:demand_rename": {"title": "고친 제목"},
+        "voices:demand_proposals": {"action": "remove", "ids": [w.hidden.proposals.first().id]},  # type: ignore[union-attr]
+        "voices:demand_merge": {"others": [w.spare.id]},
+        "voices:demand_assign": {"department": w.department.id},
+        "voices:demand_publish": {"published": "0" if obj == "mine" else "1"},
+        "policy:decide": {
+            "outcome": Outcome.LONG_TERM,
+            "reason_code": ReasonCode.BUDGET,
+            "reason": "내년 예산에 반영할지 검토합니다.",
+            "limits": "올해는 예산이 없습니다.",
+            "submission_key": f"k-decide-{obj}",
+        },
+        "feedback:send_all": {},
+        "feedback:preview": {"channel": Channel.LETTER},
+        "feedback:retry": {},
+        "feedback:outbox_retry": {},
+        "public:support": {},
+        "registry:mou_move": {"stage": "office_opened", "on": "2020-06-01"},
+        "registry:commitment_add": {
+            "kind": "investment",
+            "description": "투자 10억 원",
+            "target_number": "1000000000",
+            "status": "pending",
+        },
+        "registry:commitment_edit": {
+            f"c{w.commitment.id}-{k}": v
+            for k, v in {
+                "kind": "jobs",
+                "description": "고용 20명",
+                "target_number": "20",
+                "realised_number": "12",
+                "status": "partly",
+                "realised_on": "2021-03-02",
+            }.items()
+        },
+    }[name]
+
+
+def _csv_upload() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("p.csv", "건의사항\r\nAI 교육\r\n".encode("cp949"), content_type="text/csv")
+
+
+def snapshot() -> tuple[Any, ...]:
+    """Return everything a refused request must leave as it was."""
+    return (
+        AuditRecord.objects.count(),
+        list(Mou.objects.values_list("id", "stage")),
+        list(Commitment.objects.order_by("id").values_list("id", "realised_number", "status")),
+        Support.objects.count(),
+        Feedback.objects.count(),
+        Disposition.objects.count(),
+        Series.objects.count(),
+        list(Engagement.objects.order_by("id").values_list("id", "title", "minutes")),
+        list(AgendaItem.objects.order_by("id").values_list("id", "order")),
+        Attendance.objects.count(),
+        list(Proposal.objects.order_by("id").values_list("id", "demand_id", "moderation")),
+        list(
+            Demand.objects.order_by("id").values_list(
+                "id", "title", "stage", "published", "department_id", "merged_into_id"
+            )
+        ),
+    )
+
+
+def client_for(w: World, role: str) -> Client:
+    client = Client()
+    user = w.users[role]
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def outcome_of(response: Any) -> str:
+    """Return the table's word for a response."""
+    if response.status_code == 302:
+        return "login" if response["Location"].startswith("/accounts/login/") else "302"
+    return str(response.status_code)
+
+
+# ----------------------------------------------------------------------------------------------------
+
+
+def test_every_named_url_of_the_staff_area_and_public_site_is_in_the_policy() -> None:
+    # given: every named URL in the site's namespaces
+    named = {
+        f"{include.namespace}:{pattern.name}"
+        for include in get_resolver().url_patterns
+        if isinstance(include, URLResolver) and include.namespace in NAMESPACES
+        for pattern in include.url_patterns
+        if isinstance(pattern, URLPattern) and pattern.name
+    }
+    assert len(named) >= 48
+
+    # then: each has a row in the GET table, and every POST row names a real URL
+    assert named - {name for name, _o, _e in _rows(GET_POLICY)} == set()
+    assert {name for name, _o, _e in _rows(POST_POLICY)} <= named
+
+
+@pytest.mark.parametrize(
+    ("name", "obj", "expected"), _rows(GET_POLICY), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_get(world: World, name: str, obj: str, expected: dict[str, str]) -> None:
+    # when: each role opens the page
+    url = url_for(name, obj, world)
+    got = {role: outcome_of(client_for(world, role).get(url)) for role in ROLES}
+
+    # then: each gets what the policy says
+    assert got == expected, f"GET {url}"
+
+
+@pytest.mark.parametrize(
+    ("name", "obj", "expected"), _rows(POST_POLICY), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_post(world: World, name: str, obj: str, expected: dict[str, str]) -> None:
+    url = url_for(name, obj, world)
+    refused = [role for role in ROLES if expected[role] != "ok"]
+    allowed = [role for role in ROLES if expected[role] == "ok"]
+
+    # when: each role that may not do it posts a request that would change something
+    for role in refused:
+        before = snapshot()
+        response = client_for(world, role).post(url, payload(name, obj, world))
+
+        # then: it is refused and nothing changed
+        assert outcome_of(response) == expected[role], f"POST {url} as {role}"
+        assert snapshot() == before, f"POST {url} as {role} changed something"
+
+    # and: the same request by the first role allowed to is accepted and does change something
+    if allowed:
+        before = snapshot()
+        response = client_for(world, allowed[0]).post(url, payload(name, obj, world))
+        assert response.status_code in (200, 302) and outcome_of(response) != "login", (
+            f"POST {url} as {allowed[0]}"
+        )
+        if (name, obj) not in CHANGES_NOTHING_WHEN_ACCEPTED:
+            assert snapshot() != before, f"POST {url} as {allowed[0]} was let in but did nothing"
+
+
+# ----------------------------------------------------------------------------------------------------
+# The rules people ask about, spelled out
+
+
+def test_an_officer_cannot_open_or_decide_another_departments_demand(world: World, login: Any) -> None:
+    # given: the officer of 인공지능산업과 and a demand sent to 기업육성과
+    client = login(world.users["officer"])
+
+    # when / then: its staff page, its decision form and a decision posted to it are all refused
+    assert client.get(f"/staff/demands/{world.theirs.id}/").status_code == 403
+    assert client.get(f"/staff/demands/{world.theirs.id}/decide/").status_code == 403
+    response = client.post(
+        f"/staff/demands/{world.theirs.id}/decide/", payload("policy:decide", "theirs", world)
+    )
+    assert response.status_code == 403
+    assert not Disposition.objects.filter(demand=world.theirs).exists()
+    # and the inbox lists only their own department's demands
+    inbox = client.get("/staff/inbox/").content.decode()
+    assert world.mine.title in inbox and world.theirs.title not in inbox
+
+
+def test_a_company_user_cannot_open_staff_pages(world: World, login: Any) -> None:
+    client = login(world.users["company"])
+    for url in (
+        "/home/",
+        "/staff/series/",
+        "/staff/proposals/",
+        f"/staff/demands/{world.mine.id}/",
+        "/staff/inbox/",
+    ):
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        if response.status_code == 302:
+            assert response["Location"] == "/company/", url  # home sends them to their own page
+    assert client.get("/company/").status_code == 200
+
+
+def test_anonymous_cannot_support_an_unpublished_demand(world: World) -> None:
+    response = Client().post(f"/tracker/{world.hidden.id}/support/")
+    assert response.status_code == 404
+    assert not Support.objects.exists()
+
+
+def test_a_status_link_shows_only_its_own_proposers_proposals(world: World) -> None:
+    # given: two proposers of the same demand, from the same company
+    mine = Client().get(f"/status/{world.proposer.status_token}/").content.decode()
+    theirs = Client().get(f"/status/{world.owed.status_token}/").content.decode()
+
+    # then: each link shows its owner's words and not the other's
+    assert "GPU 사용기간을 12개월로" in mine and "GPU 갱신 허용" not in mine
+    assert "GPU 갱신 허용" in theirs and "GPU 사용기간을 12개월로" not in theirs
+    for page in (mine, theirs):
+        assert "daon@example.kr" not in page and world.proposer.email not in page
