@@ -91,7 +91,7 @@ def test_the_organisation_page_shows_everything_sori_knows(
     assert "솔트룩스 광주 AI 사업 업무협약" in html and "30명" in html
     assert "GPU 사용기간을 12개월 이상으로" in html and "GPU 사용기간 연장" in html and "반영" in html
     assert "제1차 AI기업 조찬간담회" in html
-    assert "ai_needs" in html and "GPU 12개월" in html  # the history
+    assert "AI 수요" in html and "GPU 12개월" in html  # the history, in words
     assert "123-45-67890" in html
 
 

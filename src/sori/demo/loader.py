@@ -212,9 +212,16 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
     registry = registry_demo_load(
         today=today, orgs_by_name={o.name: o for o in Organisation.objects.all()}, actor=staff
     )
+    from sori.feedback.demo import outbox_demo_load
+
+    outbox = outbox_demo_load(today=today, actor=staff)
+    from sori.demo.programs_loader import programs_demo_load
+
+    programs = programs_demo_load(today=today, actor=staff)
     return (
         f"기관 {Organisation.objects.count()}곳, 간담회 {Engagement.objects.count()}회, "
-        f"제안 {Proposal.objects.count()}건, 정책 수요 {Demand.objects.count()}건; {registry}"
+        f"제안 {Proposal.objects.count()}건, 정책 수요 {Demand.objects.count()}건; "
+        f"{registry}; {outbox}; {programs}"
     )
 
 

@@ -16,12 +16,18 @@ class Channel(models.TextChoices):
 class DeliveryStatus(models.TextChoices):
     QUEUED = "queued", _("발송 대기")
     SENT = "sent", _("발송 완료")
-    FAILED = "failed", _("발송 실패")
+    RETRYING = "retrying", _("재시도 대기")  # the last attempt failed; the outbox tries again by itself
+    FAILED = "failed", _("발송 실패")  # every attempt failed: a person has to look at it
     RECORDED = "recorded", _("기록됨")  # letters handed over and links shared are recorded, not delivered
 
 
 class Feedback(models.Model):
-    """What was sent (회신) to one proposer about all their answered proposals, when, and how."""
+    """What was sent (회신) to one proposer about all their answered proposals, when, and how.
+
+    An e-mail is delivered through its ``OutboxMessage`` (``feedback.message``); ``status``, ``attempts``,
+    ``last_error`` and ``sent_at`` here mirror that message, written in the same transaction, so the pages
+    that list feedback filter and sort without a join.
+    """
 
     person = models.ForeignKey(
         "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="feedback"
@@ -73,3 +79,75 @@ class FeedbackItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.feedback_id}: {self.proposal_id}"
+
+
+class OutboxChannel(models.TextChoices):
+    """How an outbox message travels; each channel has a sender in ``sori.feedback.outbox.SENDERS``."""
+
+    EMAIL = "email", _("이메일")
+    # SMS and KakaoTalk (알림톡) join here, each with its own sender; nothing else changes.
+
+
+class MessageKind(models.TextChoices):
+    FEEDBACK = "feedback", _("제안자 회신")
+    REMINDER = "reminder", _("답변 기한 알림")
+
+
+class MessageStatus(models.TextChoices):
+    QUEUED = "queued", _("발송 대기")
+    SENDING = "sending", _("발송 중")
+    RETRYING = "retrying", _("재시도 대기")
+    SENT = "sent", _("발송 완료")
+    FAILED = "failed", _("발송 실패")
+
+
+class OutboxMessage(models.Model):
+    """One message in the outbox (발송함), written in the same transaction as the decision that caused it.
+
+    A worker claims it (status ``sending``), hands it to the channel's sender and marks it ``sent``; a failure
+    schedules the next attempt (``next_attempt_at``) with back-off until the attempts run out (``failed``).
+    ``message_id`` is fixed when the row is written, so a repeated delivery carries the same Message-ID.
+    """
+
+    kind = models.CharField(_("종류"), max_length=16, choices=MessageKind.choices)
+    channel = models.CharField(
+        _("경로"), max_length=16, choices=OutboxChannel.choices, default=OutboxChannel.EMAIL
+    )
+    # Comma-separated addresses (e-mail now; phone numbers for SMS later).
+    to = models.TextField(_("수신처"))
+    subject = models.CharField(_("제목"), max_length=300)
+    body = models.TextField(_("본문"))
+    feedback = models.OneToOneField(
+        Feedback, null=True, blank=True, on_delete=models.PROTECT, related_name="message"
+    )
+    demand = models.ForeignKey(
+        "voices.Demand", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "registry.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # What makes a message the same message: a reminder is written once per demand, kind and day.
+    dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
+    status = models.CharField(
+        _("상태"), max_length=16, choices=MessageStatus.choices, default=MessageStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("시도"), default=0)
+    next_attempt_at = models.DateTimeField(_("다음 시도"), null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(_("마지막 오류"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("발송일시"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("발송 메시지")
+        verbose_name_plural = _("발송 메시지")
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def recipients(self) -> list[str]:
+        return [a.strip() for a in self.to.split(",") if a.strip()]

@@ -3,10 +3,12 @@
 from django.urls import path
 
 from sori.feedback import public_views, public_views_proposer
+from sori.feedback.feed import decision_feed
 
 app_name = "public"
 urlpatterns = [
     path("tracker/", public_views.tracker, name="tracker"),
+    path("tracker/feed.atom", decision_feed, name="feed"),
     path("tracker/<int:demand_id>/", public_views.demand, name="demand"),
     path("tracker/<int:demand_id>/support/", public_views.support, name="support"),
     path("propose/", public_views_proposer.propose, name="propose"),

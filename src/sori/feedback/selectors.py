@@ -101,9 +101,9 @@ def status_items(proposals: QuerySet[Proposal]) -> list[tuple[Proposal, Disposit
 
 def outbox(*, status: str = "", channel: str = "") -> QuerySet[Feedback]:
     """Return feedback written to the outbox, newest first, with its recipient and item count (no N+1)."""
-    qs = Feedback.objects.select_related("person__organisation", "organisation", "created_by").annotate(
-        item_count=Count("items")
-    )
+    qs = Feedback.objects.select_related(
+        "person__organisation", "organisation", "created_by", "message"
+    ).annotate(item_count=Count("items"))
     if status:
         qs = qs.filter(status=status)
     if channel:

@@ -1,10 +1,50 @@
-"""Background delivery of feedback; in-process unless ``SORI_BROKER_URL`` names a broker."""
+"""Background work of the outbox; in-process unless ``SORI_BROKER_URL`` names a broker.
+
+With a broker, run a worker and the beat scheduler::
+
+    celery -A sori.config.celery worker -l info
+    celery -A sori.config.celery beat -l info
+
+``BEAT_SCHEDULE`` (installed as ``CELERY_BEAT_SCHEDULE`` in the settings) sweeps the outbox every minute and
+writes the deadline reminders every morning. Without a broker nothing runs periodically: schedule
+``sori outbox deliver --remind`` with cron (or the Windows task scheduler) every few minutes instead.
+"""
+
+from __future__ import annotations
 
 from celery import shared_task
+from celery.schedules import crontab
 
-from sori.feedback.services import feedback_deliver
+BEAT_SCHEDULE = {
+    "sori-outbox-deliver": {"task": "sori.outbox.deliver_due", "schedule": 60.0},
+    "sori-deadline-reminders": {
+        "task": "sori.deadlines.remind",
+        "schedule": crontab(hour=8, minute=30),
+    },
+}
 
 
-@shared_task(name="sori.feedback.deliver")
-def deliver(feedback_id: int) -> str:
-    return feedback_deliver(feedback_id=feedback_id).status
+@shared_task(name="sori.outbox.deliver_message")
+def deliver_message(message_id: int) -> str:
+    """Deliver one outbox message if it is due (the first attempt, right after its transaction commits)."""
+    from sori.feedback.outbox import message_deliver
+
+    return message_deliver(message_id=message_id).status
+
+
+@shared_task(name="sori.outbox.deliver_due")
+def deliver_due(limit: int = 200) -> dict[str, int]:
+    """Deliver every outbox message that is due: retries, and first attempts a broker outage left behind."""
+    from sori.feedback.outbox import outbox_deliver_due
+
+    run = outbox_deliver_due(limit=limit)
+    return {"sent": run.sent, "retrying": run.retrying, "failed": run.failed}
+
+
+@shared_task(name="sori.deadlines.remind")
+def remind() -> dict[str, int]:
+    """Write today's deadline reminders to the outbox (once per demand, kind and day)."""
+    from sori.feedback.deadlines import deadline_reminders_send
+
+    summary = deadline_reminders_send()
+    return {"written": summary.written, "already": summary.already, "no_address": len(summary.no_address)}

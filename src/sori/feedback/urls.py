@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sori.feedback import views
+from sori.feedback import letter_views, views, views_outbox
 
 app_name = "feedback"
 urlpatterns = [
@@ -10,4 +10,9 @@ urlpatterns = [
     path("feedback/sent/", views.sent_list, name="sent"),
     path("feedback/<int:pk>/retry/", views.retry, name="retry"),
     path("feedback/<int:pk>/letter/", views.letter, name="letter"),
+    path("feedback/<int:pk>/letter.pdf", letter_views.sent_letter, name="letter_pdf"),
+    path("feedback/letters/<str:kind>/<int:pk>.pdf", letter_views.owed_letter, name="owed_letter_pdf"),
+    path("feedback/outbox/", views_outbox.outbox_list, name="outbox"),
+    path("feedback/outbox/<int:pk>/retry/", views_outbox.outbox_retry, name="outbox_retry"),
+    path("feedback/deadlines/", views_outbox.deadlines, name="deadlines"),
 ]

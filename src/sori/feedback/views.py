@@ -64,7 +64,7 @@ def owed_list(request: HttpRequest) -> HttpResponse:
 
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
-            "회신 대기.xlsx",
+            _("회신 대기.xlsx"),
             _("회신 대기"),
             [_("제안자"), _("제안 수"), _("경로"), _("수신처"), _("수요")],
             (
@@ -164,6 +164,15 @@ def _after_send(request: HttpRequest, feedback: Feedback) -> HttpResponse:
             _("%(who)s님께 이메일을 보내지 못했습니다(%(error)s). '보낸 회신'에서 다시 보내 주세요.")
             % {"who": who, "error": feedback.last_error[:200]},
         )
+    elif feedback.status == DeliveryStatus.RETRYING:
+        messages.warning(
+            request,
+            _(
+                "%(who)s님께 이메일을 보내지 못했습니다(%(error)s). 잠시 뒤 자동으로 다시 보냅니다 — "
+                "바로 보내려면 '보낸 회신'에서 다시 보내 주세요."
+            )
+            % {"who": who, "error": feedback.last_error[:200]},
+        )
     else:
         messages.success(request, _("%(who)s님께 보낼 이메일을 발송 대기열에 넣었습니다.") % {"who": who})
     return redirect("feedback:owed")
@@ -202,6 +211,13 @@ OUTBOX_SORTS = {"created": "created_at", "sent": "sent_at", "status": "status", 
 OUTBOX_SEARCH = ("subject", "address", "person__name", "organisation__name")
 
 
+def _next_and_id(feedback: Feedback) -> tuple[Any, str]:
+    message = getattr(feedback, "message", None)  # letters and links have no outbox message
+    if message is None:
+        return None, ""
+    return message.next_attempt_at, message.message_id
+
+
 @require("feedback.send")
 def sent_list(request: HttpRequest) -> HttpResponse:
     """List the outbox: who, through which channel, and whether it arrived; failed e-mails may be retried."""
@@ -211,7 +227,7 @@ def sent_list(request: HttpRequest) -> HttpResponse:
     qs, key = sort(qs, request, OUTBOX_SORTS, "-created")
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
-            "보낸 회신.xlsx",
+            _("보낸 회신.xlsx"),
             _("보낸 회신"),
             [
                 _("작성일시"),
@@ -224,6 +240,8 @@ def sent_list(request: HttpRequest) -> HttpResponse:
                 _("시도"),
                 _("마지막 오류"),
                 _("발송일시"),
+                _("다음 시도"),
+                "Message-ID",
             ],
             (
                 [
@@ -237,6 +255,7 @@ def sent_list(request: HttpRequest) -> HttpResponse:
                     f.attempts,
                     f.last_error,
                     f.sent_at,
+                    *_next_and_id(f),
                 ]
                 for f in qs
             ),
@@ -252,6 +271,7 @@ def sent_list(request: HttpRequest) -> HttpResponse:
             "page_query": query_without(request, "page"),
             "export_query": query_without(request, "page", "format"),
             "FAILED": DeliveryStatus.FAILED,
+            "WAITING": (DeliveryStatus.FAILED, DeliveryStatus.RETRYING),
             "EMAIL": Channel.EMAIL,
             "LETTER": Channel.LETTER,
         },
@@ -275,6 +295,12 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request,
             _("이번에도 보내지 못했습니다(%(error)s). 주소를 확인하거나 서면으로 알려 주세요.")
+            % {"error": feedback.last_error[:200]},
+        )
+    elif feedback.status == DeliveryStatus.RETRYING:
+        messages.warning(
+            request,
+            _("이번에도 보내지 못했습니다(%(error)s). 잠시 뒤 자동으로 다시 보냅니다.")
             % {"error": feedback.last_error[:200]},
         )
     else:

@@ -94,3 +94,44 @@ class Disposition(models.Model):
     @property
     def colour(self) -> str:
         return OUTCOME_COLOURS[Outcome(self.outcome)]
+
+
+# Instruments whose demands go on to a legal text, so an old/new comparison table can be drafted for them.
+LEGAL_INSTRUMENTS = frozenset({Instrument.ORDINANCE, Instrument.LAW_REVISION})
+
+
+class Amendment(models.Model):
+    """A drafted amendment of one article (조문 개정안), printed as a 신·구조문대비표, kept with its demand.
+
+    ``current_text`` is the article as in force (empty for a new article, 신설) and ``proposed_text`` the
+    article as it would read (empty for a repeal, 삭제); the table is computed from them by
+    ``sori.policy.comparison``. Every change is an audit record scoped to the demand.
+    """
+
+    demand = models.ForeignKey("voices.Demand", on_delete=models.CASCADE, related_name="amendments")
+    title = models.CharField(_("법규명"), max_length=200)
+    article = models.CharField(_("조문"), max_length=200, blank=True)
+    current_text = models.TextField(_("현행"), blank=True)
+    proposed_text = models.TextField(_("개정안"), blank=True)
+    rationale = models.TextField(_("개정 이유"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # One key per rendered form: a second POST of the same form returns the first amendment, not a copy.
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["demand", "created_at", "id"]
+        verbose_name = _("신·구조문대비표")
+        verbose_name_plural = _("신·구조문대비표")
+        constraints = [
+            models.CheckConstraint(
+                name="amendment_has_text",
+                condition=~models.Q(current_text="") | ~models.Q(proposed_text=""),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.article}".strip()

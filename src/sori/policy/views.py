@@ -125,7 +125,9 @@ def _inbox_xlsx(pending: QuerySet[Any], answered: QuerySet[Any], department: Any
                 ]
             )
     name = department.name if department is not None else _("전체 부서")
-    return xlsx_response(f"{name} 답변함.xlsx", _("부서 답변함"), headers, rows)
+    return xlsx_response(
+        _("%(department)s 답변함.xlsx") % {"department": name}, _("부서 답변함"), headers, rows
+    )
 
 
 def _initial(demand: Demand, previous: Any) -> dict[str, Any]:

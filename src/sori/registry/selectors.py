@@ -10,8 +10,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sori.core import trail
 from sori.core.audit import ref
 from sori.core.models import AuditRecord
+from sori.core.trail import TrailEntry
 from sori.registry.kpis import (
     CommitmentFact,
     KpiInput,
@@ -92,7 +94,7 @@ class OrganisationPage:
     proposals: list[Any]
     meetings: list[Any]
     people: list[Any]
-    history: list[AuditRecord]
+    history: list[TrailEntry]
 
 
 def organisation_page(organisation: Organisation) -> OrganisationPage:
@@ -114,7 +116,7 @@ def organisation_page(organisation: Organisation) -> OrganisationPage:
         .order_by("-starts_at")
     )
     mou_ids = list(organisation.mous.values_list("id", flat=True))
-    history = list(
+    history = trail.entries(
         AuditRecord.objects.filter(
             Q(target=ref(organisation)) | Q(scope__in=[f"registry.mou:{i}" for i in mou_ids])
         )[:100]

@@ -74,12 +74,51 @@ def _add_kpis(reports: argparse._SubParsersAction) -> None:  # type: ignore[type
     kpis.set_defaults(func=cmd_kpis)
 
 
-_SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_kpis]  # type: ignore[type-arg]
+BRIEFING_FORMATS = ("pdf", "xlsx")
+
+
+def cmd_briefing(args: argparse.Namespace) -> int:
+    """Write the committee's briefing pack (the same as /staff/reports/briefing.pdf|.xlsx) to a file."""
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        print("sori report briefing: --from가 --to보다 늦습니다.", file=sys.stderr)
+        return 2
+    if args.output == "-" and sys.stdout.isatty():
+        print(f"sori report briefing: {args.format} 파일은 -o FILE로 저장하세요.", file=sys.stderr)
+        return 2
+    _setup_django()
+    from sori.reports import documents
+    from sori.reports.selectors import briefing_pack
+
+    pack = briefing_pack(date_from=args.date_from, date_to=args.date_to)
+    data = documents.briefing_pdf(pack) if args.format == "pdf" else documents.briefing_xlsx(pack)
+    _write(data, args.output)
+    if args.output != "-":
+        print(
+            f"{args.output}: {pack.period} — 제안 {pack.proposals_voiced}건, "
+            f"정책 수요 {pack.demands}건, 처리결과 확정 {pack.answered}건, "
+            f"기한 초과 {len(pack.overdue)}건, 법령·조례 필요 {len(pack.legal)}건",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _add_briefing(reports: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    briefing = reports.add_parser(
+        "briefing", help="the committee's briefing pack (same as /staff/reports/briefing.pdf)"
+    )
+    briefing.add_argument("--format", choices=BRIEFING_FORMATS, default="pdf", help="pdf (default) or xlsx")
+    briefing.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
+    briefing.add_argument("--from", dest="date_from", type=_date, default=None, help="first day, YYYY-MM-DD")
+    briefing.add_argument("--to", dest="date_to", type=_date, default=None, help="last day, YYYY-MM-DD")
+    briefing.set_defaults(func=cmd_briefing)
+
+
+_SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_kpis, _add_briefing]  # type: ignore[type-arg]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``report`` and its subcommands to the ``sori`` command."""
-    report = subparsers.add_parser("report", help="write a report: kpis, …")
+    report = subparsers.add_parser("report", help="write a report: kpis, briefing, …")
     reports = report.add_subparsers(dest="report", metavar="REPORT")
     for add in _SUBCOMMANDS:
         add(reports)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -20,13 +19,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from sori.core import audit
-from sori.core.formatting import kdate
+from sori.core import audit, trail
 from sori.core.models import AuditRecord
+from sori.core.trail import TrailEntry
 from sori.engagement.models import Engagement, Series
-from sori.policy.models import Disposition, Instrument, Outcome
+from sori.policy.models import Disposition
 from sori.registry.models import Organisation, OrganisationKind
 from sori.voices.models import Demand, Moderation, Proposal, Stage, Support, Theme
 
@@ -205,86 +203,6 @@ def departments() -> QuerySet[Organisation]:
 # The demand page
 
 
-ACTION_LABELS: dict[str, Any] = {
-    "demand.create": _("새 수요로 묶음"),
-    "demand.add": _("제안 추가"),
-    "demand.remove": _("제안 빼기"),
-    "demand.split": _("수요 나누기"),
-    "demand.merge": _("다른 수요 병합"),
-    "demand.merged_away": _("다른 수요에 병합됨"),
-    "demand.rename": _("제목·분야 변경"),
-    "demand.assign": _("소관부서 지정"),
-    "demand.publish": _("공개 여부 변경"),
-    "demand.undo": _("되돌리기"),
-    "disposition.decide": _("처리결과 기록"),
-    "proposal.record": _("제안 기록"),
-    "proposal.moderate": _("접수 검토"),
-    "feedback.item": _("회신 발송"),
-    "amendment.create": _("조문 대비표 작성"),
-    "amendment.update": _("조문 대비표 수정"),
-    "amendment.delete": _("조문 대비표 삭제"),
-    "deadline.remind": _("답변 기한 알림"),
-    "outbox.retry": _("알림 다시 보내기"),
-}
-
-FIELD_LABELS: dict[str, Any] = {
-    "title": _("수요"),
-    "theme": _("분야"),
-    "stage": _("단계"),
-    "department": _("소관부서"),
-    "answer_due": _("답변 기한"),
-    "published": _("공개"),
-    "outcome": _("처리결과"),
-    "reason": _("사유"),
-    "limits": _("한계"),
-    "instrument": _("수단"),
-    "due_date": _("이행 예정일"),
-    "moderation": _("접수 상태"),
-    "organisation": _("기관"),
-    "source": _("경로"),
-    "engagement": _("간담회"),
-    "article": _("조문"),
-    "current_text": _("현행"),
-    "proposed_text": _("개정안"),
-    "rationale": _("개정 이유"),
-}
-
-# Bookkeeping kept in audit records for undo and idempotency, not a change a reader needs to see.
-_HIDDEN_KEYS = {"undo", "submission_key"}
-_CHOICES: dict[str, Any] = {
-    "stage": Stage,
-    "outcome": Outcome,
-    "instrument": Instrument,
-    "moderation": Moderation,
-}
-
-
-def _display(field: str, value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if field == "published":
-        return str(_("공개") if value else _("비공개"))
-    if field in _CHOICES and value in _CHOICES[field].values:
-        return str(_CHOICES[field](value).label)
-    if field in ("answer_due", "due_date") and isinstance(value, str):
-        try:
-            return kdate(dt.date.fromisoformat(value[:10]))
-        except ValueError:
-            return value
-    return str(value)
-
-
-@dataclass(frozen=True)
-class TrailEntry:
-    """One line of a demand's audit trail, ready to show."""
-
-    at: dt.datetime
-    who: str
-    action: str
-    summary: str
-    changes: list[tuple[str, str, str]]
-
-
 def audit_trail(demand: Demand) -> list[TrailEntry]:
     """Return every state change of ``demand`` and its parts (proposals moved, dispositions), newest first.
 
@@ -296,25 +214,7 @@ def audit_trail(demand: Demand) -> list[TrailEntry]:
     undone = [f"core.auditrecord:{r.id}" for r in records]
     records += list(AuditRecord.objects.filter(action="demand.undo", target__in=undone))
     records.sort(key=lambda r: (r.at, r.id), reverse=True)
-    return [
-        TrailEntry(
-            at=record.at,
-            who=record.actor_label,
-            action=str(ACTION_LABELS.get(record.action, record.action)),
-            summary=record.summary,
-            changes=_changes(record),
-        )
-        for record in records
-    ]
-
-
-def _changes(record: AuditRecord) -> list[tuple[str, str, str]]:
-    shown = [
-        (str(FIELD_LABELS.get(field, field)), _display(field, before), _display(field, after))
-        for field, before, after in record.changes()
-        if field not in _HIDDEN_KEYS
-    ]
-    return [(label, before, after) for label, before, after in shown if before != after]
+    return trail.entries(records)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sori.core import listing
+from sori.core import listing, trail
 from sori.core.exports import xlsx_response
 from sori.core.permissions import require
 from sori.registry import services, workflow
@@ -97,7 +97,7 @@ def mou_detail(request: HttpRequest, mou_id: int) -> HttpResponse:
             "commitment_forms": [
                 (c, CommitmentForm(mou=mou, instance=c, prefix=f"c{c.id}")) for c in mou.commitments.all()
             ],
-            "history": mou_history(mou)[:50],
+            "history": trail.entries(mou_history(mou)[:50]),
             "stalled": mou.stage == MouStage.STALLED,
         },
     )

@@ -1,0 +1,129 @@
+"""``sori outbox …`` and ``sori feedback …``: what the worker does, runnable by hand or from cron.
+
+- ``sori outbox deliver [--limit N] [--remind]``: deliver every outbox message that is due (new ones whose
+  first delivery never ran, retries whose time has come, claims a crashed worker left behind) and print the
+  counts; with ``--remind`` first write today's deadline reminders. Without a Celery broker, schedule
+  ``sori outbox deliver --remind`` every few minutes with cron — reminders are written once per demand,
+  kind and day however often it runs.
+- ``sori outbox remind [--today YYYY-MM-DD]``: write the deadline reminders only (they are delivered at once
+  when no broker is configured, else by the worker).
+- ``sori feedback letters -o DIR``: one PDF letter per proposer currently owed feedback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+
+def _setup_django() -> None:
+    from sori.cli import _setup_django as setup
+
+    setup()
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"날짜는 YYYY-MM-DD로 적어 주세요: {value!r}") from None
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"1 이상의 정수를 적어 주세요: {value!r}")
+    return number
+
+
+def remind(today: dt.date | None = None) -> int:
+    """Write today's deadline reminders and print what was written; return the exit status."""
+    from sori.feedback.deadlines import deadline_reminders_send
+
+    summary = deadline_reminders_send(today=today)
+    print(f"답변 기한 알림: 새로 작성 {summary.written}건, 이미 보냄 {summary.already}건")
+    if summary.no_address:
+        names = ", ".join(summary.no_address)
+        print(
+            f"알림을 받을 주소가 없는 부서: {names} — 담당자 계정의 이메일이나 부서 이메일을 등록해 주세요."
+        )
+    return 0
+
+
+def deliver(*, limit: int | None = None, with_reminders: bool = False) -> int:
+    """Deliver what is due in the outbox (after writing reminders if asked) and print the counts."""
+    from sori.feedback.models import MessageStatus, OutboxMessage
+    from sori.feedback.outbox import outbox_deliver_due
+
+    if with_reminders:
+        remind()
+    run = outbox_deliver_due(limit=limit)
+    waiting = OutboxMessage.objects.filter(status=MessageStatus.RETRYING).count()
+    failed = OutboxMessage.objects.filter(status=MessageStatus.FAILED).count()
+    print(
+        f"발송함: 보냄 {run.sent}건, 재시도 예정 {run.retrying}건, 실패 {run.failed}건 "
+        f"(전체 재시도 대기 {waiting}건, 확인이 필요한 발송 실패 {failed}건)"
+    )
+    return 1 if run.failed else 0
+
+
+def cmd_outbox_deliver(args: argparse.Namespace) -> int:
+    _setup_django()
+    return deliver(limit=args.limit, with_reminders=args.remind)
+
+
+def cmd_outbox_remind(args: argparse.Namespace) -> int:
+    _setup_django()
+    return remind(args.today)
+
+
+def cmd_feedback_letters(args: argparse.Namespace) -> int:
+    """Write one PDF per proposer owed feedback into the directory."""
+    _setup_django()
+    try:
+        from sori.feedback.letters import write_pending_letters
+    except ImportError:
+        print("sori feedback letters: 회신문 PDF 모듈(sori.feedback.letters)이 없습니다.", file=sys.stderr)
+        return 2
+    directory = Path(args.output)
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = write_pending_letters(directory=directory)
+    for path in paths:
+        print(path)
+    print(f"회신문 {len(paths)}통을 {directory}에 썼습니다.", file=sys.stderr)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``outbox`` and ``feedback`` and their subcommands to the ``sori`` command."""
+    outbox = subparsers.add_parser("outbox", help="deliver the outbox and write deadline reminders")
+    outbox_sub = outbox.add_subparsers(dest="outbox", metavar="ACTION")
+    run = outbox_sub.add_parser("deliver", help="deliver every message that is due and print the counts")
+    run.add_argument("--limit", type=_positive, default=None, help="deliver at most N messages")
+    run.add_argument("--remind", action="store_true", help="first write today's deadline reminders")
+    run.set_defaults(func=cmd_outbox_deliver)
+    rem = outbox_sub.add_parser("remind", help="write today's deadline reminders to the outbox")
+    rem.add_argument("--today", type=_date, default=None, help="the day to remind for (YYYY-MM-DD)")
+    rem.set_defaults(func=cmd_outbox_remind)
+
+    feedback = subparsers.add_parser("feedback", help="feedback to proposers: letters")
+    feedback_sub = feedback.add_subparsers(dest="feedback", metavar="ACTION")
+    letters = feedback_sub.add_parser("letters", help="write one PDF letter per proposer owed feedback")
+    letters.add_argument("-o", "--output", required=True, help="directory to write the PDFs into")
+    letters.set_defaults(func=cmd_feedback_letters)
+
+    def missing_outbox(_args: argparse.Namespace) -> int:
+        outbox.print_help()
+        return 2
+
+    def missing_feedback(_args: argparse.Namespace) -> int:
+        feedback.print_help()
+        return 2
+
+    outbox.set_defaults(func=missing_outbox)
+    feedback.set_defaults(func=missing_feedback)

@@ -1,0 +1,31 @@
+"""Demo data for the outbox: a few proposers already answered by e-mail, and today's deadline reminders.
+
+Called at the end of ``demo_load`` (inside its transaction): the messages are written now and delivered
+once the demo commits — to files under the data folder (``mail/``) in the embedded default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sori.feedback.deadlines import deadline_reminders_send
+from sori.feedback.selectors import feedback_owed
+from sori.feedback.services import feedback_send
+
+DEMO_FEEDBACK = 3
+
+
+def outbox_demo_load(*, today: dt.date, actor: Any) -> str:
+    """Send feedback to the first few proposers with a consented address, remind overdue departments."""
+    sent = 0
+    for owed in feedback_owed():
+        if sent >= DEMO_FEEDBACK:
+            break
+        if not owed.address:
+            continue
+        organisation = None if owed.person else owed.organisation
+        feedback_send(actor=actor, person=owed.person, organisation=organisation)
+        sent += 1
+    reminders = deadline_reminders_send(today=today)
+    return f"회신 이메일 {sent}통, 부서 알림 {reminders.written}통"

@@ -1,0 +1,156 @@
+"""Feedback letters (서면 회신): one printable PDF per proposer with each of their proposals and its answer.
+
+A letter is built either from a feedback row already written to the outbox (the answers as they stood when it
+was sent) or from what a proposer is owed right now (their proposals and each demand's current answer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sori.core.formatting import kdate
+from sori.feedback.models import Feedback
+from sori.feedback.selectors import Owed, feedback_owed
+from sori.policy.models import Disposition
+from sori.registry.models import Organisation, Person
+from sori.reports.pdf import render_pdf, safe_filename
+from sori.voices.models import Proposal
+
+__all__ = [
+    "Letter",
+    "LetterItem",
+    "feedback_letter_pdf",
+    "letter_filename",
+    "letter_for_feedback",
+    "letter_for_owed",
+    "letter_pdf",
+    "owed_letter_pdf",
+    "write_pending_letters",
+]
+
+
+@dataclass(frozen=True)
+class LetterItem:
+    """One proposal in a letter, with the answer to the demand it became."""
+
+    proposal: Proposal
+    disposition: Disposition
+
+
+@dataclass(frozen=True)
+class Letter:
+    """What one proposer's letter says: to whom, on which day, their proposals and their private link."""
+
+    person: Person | None
+    organisation: Organisation | None
+    day: dt.date
+    items: tuple[LetterItem, ...]
+    status_url: str
+
+    @property
+    def recipient(self) -> str:
+        """Return '㈜아이티앱스 조춘호 님', '조춘호 님' or '광주뿌리기업협회 담당자님'."""
+        if self.person is not None:
+            org = self.person.organisation or self.organisation
+            name = _("%(name)s 님") % {"name": self.person.name}
+            return f"{org.name} {name}" if org else name
+        return _("%(organisation)s 담당자님") % {
+            "organisation": self.organisation.name if self.organisation else ""
+        }
+
+    @property
+    def proposer(self) -> str:
+        """Return who the letter is for, without honorifics, for file names: '㈜아이티앱스_조춘호'."""
+        if self.person is not None:
+            org = self.person.organisation or self.organisation
+            return f"{org.name}_{self.person.name}" if org else self.person.name
+        return self.organisation.name if self.organisation else "proposer"
+
+
+def _status_url(person: Person | None, organisation: Organisation | None) -> str:
+    from sori.feedback.services import status_url  # services attach letters to e-mail: import lazily
+
+    return status_url(person=person, organisation=organisation)
+
+
+def letter_for_feedback(feedback: Feedback) -> Letter:
+    """Return the letter of a feedback row: its items with the answers as they stood when it was written."""
+    items = feedback.items.select_related(
+        "proposal__engagement", "proposal__demand", "disposition__department"
+    ).order_by("proposal__received_at", "proposal_id")
+    person = feedback.person
+    organisation = feedback.organisation
+    return Letter(
+        person=person,
+        organisation=organisation,
+        day=timezone.localdate(feedback.created_at),
+        items=tuple(LetterItem(proposal=i.proposal, disposition=i.disposition) for i in items),
+        status_url=_status_url(person, None if person else organisation),
+    )
+
+
+def letter_for_owed(owed: Owed, *, day: dt.date | None = None) -> Letter:
+    """Return the letter a proposer is owed now: their proposals and each demand's current answer."""
+    return Letter(
+        person=owed.person,
+        organisation=owed.organisation if owed.person is None else owed.person.organisation,
+        day=day or timezone.localdate(),
+        items=tuple(LetterItem(proposal=p, disposition=d) for p, d in owed.items),
+        status_url=_status_url(owed.person, owed.organisation),
+    )
+
+
+def letter_pdf(letter: Letter) -> bytes:
+    """Return the letter as an A4 PDF in Korean."""
+    title = _("제안하신 내용의 처리 결과 알림")
+    return render_pdf(
+        "feedback/letters/letter.html",
+        {
+            "letter": letter,
+            "title": title,
+            "running": f"{title} — {letter.recipient}",
+            "today_label": kdate(letter.day),
+        },
+    )
+
+
+def feedback_letter_pdf(feedback: Feedback) -> bytes:
+    """Return the printable letter (PDF) of a feedback row: its items and their dispositions."""
+    return letter_pdf(letter_for_feedback(feedback))
+
+
+def owed_letter_pdf(owed: Owed) -> bytes:
+    """Return the letter (PDF) a proposer is owed now, before anything is sent."""
+    return letter_pdf(letter_for_owed(owed))
+
+
+def letter_filename(letter: Letter) -> str:
+    """Return ``2025-11-11_㈜아이티앱스_조춘호.pdf``: file-system safe, Korean kept."""
+    return safe_filename(f"{letter.day.isoformat()}_{letter.proposer}").replace(" ", "_") + ".pdf"
+
+
+def write_pending_letters(*, directory: Path) -> list[Path]:
+    """Write one PDF per proposer currently owed feedback into ``directory``; return the files written.
+
+    The directory is created if needed. Two proposers whose names give the same file name get ``-2``, ``-3``…
+    Nothing is recorded as sent: this prints what is owed, the outbox records what was sent.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    used: set[str] = set()
+    for owed in feedback_owed():
+        letter = letter_for_owed(owed)
+        name = letter_filename(letter)
+        stem, n = name[: -len(".pdf")], 2
+        while name in used:
+            name, n = f"{stem}-{n}.pdf", n + 1
+        used.add(name)
+        path = directory / name
+        path.write_bytes(letter_pdf(letter))
+        written.append(path)
+    return written

@@ -1,0 +1,206 @@
+"""Reads for the programs pages, the organisation page and the sacctmgr export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from sori.alloc import SlurmGrant, sacctmgr_commands
+from sori.core.roles import Role, role_of
+from sori.programs.models import (
+    Application,
+    Award,
+    AwardStatus,
+    Call,
+    Program,
+    Review,
+    ReviewScore,
+    SelectionRun,
+    UsageEntry,
+)
+from sori.programs.months import HOURS_PER_UNIT_MONTH
+from sori.programs.usage_math import BurnRow, UseCheck, burn_down, use_check
+
+
+def company_of(user: Any) -> int | None:
+    """Return the organisation id a company user acts for, None for staff."""
+    return user.profile.organisation_id if role_of(user) == Role.COMPANY else None
+
+
+def program_list() -> QuerySet[Program]:
+    """Return programs with their operator and counts of calls, applications and awards."""
+    return Program.objects.select_related("operator").annotate(
+        call_count=Count("calls", distinct=True),
+        application_count=Count("calls__applications", distinct=True),
+        award_count=Count("calls__awards", distinct=True),
+    )
+
+
+def open_calls(today: dt.date) -> QuerySet[Call]:
+    return Call.objects.filter(opens_on__lte=today, closes_on__gte=today).select_related("program")
+
+
+def application_list(
+    *, call: Call | None = None, organisation_id: int | None = None
+) -> QuerySet[Application]:
+    """Return applications with what list pages show, without a query per row."""
+    qs = Application.objects.select_related("organisation", "call", "award").annotate(
+        review_count=Count("reviews", filter=Q(reviews__conflict=False, reviews__submitted_at__isnull=False)),
+        conflict_count=Count("reviews", filter=Q(reviews__conflict=True)),
+    )
+    if call is not None:
+        qs = qs.filter(call=call)
+    if organisation_id is not None:
+        qs = qs.filter(organisation_id=organisation_id)
+    return qs
+
+
+@dataclass(frozen=True)
+class AwardRow:
+    award: Award
+    used_hours: float
+    check: UseCheck
+
+
+def award_rows(awards: QuerySet[Award], today: dt.date) -> list[AwardRow]:
+    """Return each award with its use against the pro-rata budget; two queries for any number of awards."""
+    awards = list(awards.select_related("organisation", "call", "application"))
+    by_month: dict[int, dict[dt.date, float]] = defaultdict(dict)
+    for row in (
+        UsageEntry.objects.filter(award__in=awards).values("award_id", "month").annotate(s=Sum("gpu_seconds"))
+    ):
+        by_month[row["award_id"]][row["month"]] = row["s"] / 3600
+    return [AwardRow(a, sum(by_month[a.id].values()), use_check(a, by_month[a.id], today)) for a in awards]
+
+
+@dataclass(frozen=True)
+class ProgramPage:
+    calls: list[Call]
+    awards: list[AwardRow]
+    low_use: list[AwardRow]
+    imports: list[Any]
+    sites: list[Any]
+
+
+def program_page(program: Program, today: dt.date) -> ProgramPage:
+    rows = award_rows(
+        Award.objects.filter(call__program=program).exclude(status=AwardStatus.RECLAIMED), today
+    )
+    calls = list(
+        program.calls.annotate(application_count=Count("applications")).prefetch_related("capacities")
+    )
+    return ProgramPage(
+        calls=calls,
+        awards=rows,
+        low_use=[r for r in rows if r.check.low],
+        imports=list(program.usage_imports.select_related("uploaded_by")[:10]),
+        sites=list(program.sites.select_related("owner")),
+    )
+
+
+@dataclass(frozen=True)
+class AwardPage:
+    award: Award
+    rows: list[BurnRow]
+    check: UseCheck
+    follow_ups: list[Application]
+    reports: list[Any]
+    released_hours: float
+    allotted_hours: float
+    used_hours: float
+
+
+def award_page(award: Award, today: dt.date) -> AwardPage:
+    from sori.programs.usage_math import hours_by_month
+
+    used = hours_by_month(award)
+    return AwardPage(
+        award=award,
+        rows=burn_down(award, used),
+        check=use_check(award, used, today),
+        follow_ups=list(award.follow_ups.prefetch_related("short_reviews__reviewer").order_by("-created_at")),
+        reports=list(award.progress_reports.select_related("submitted_by")),
+        released_hours=award.released_hours,
+        allotted_hours=award.allotted_hours,
+        used_hours=sum(used.values()),
+    )
+
+
+def application_reviews(application: Application) -> list[Review]:
+    return list(
+        application.reviews.select_related("reviewer").prefetch_related(
+            Prefetch("scores", queryset=ReviewScore.objects.select_related("criterion"))
+        )
+    )
+
+
+def run_lines(run: SelectionRun) -> QuerySet[Any]:
+    return run.lines.select_related("application__organisation")
+
+
+def latest_run(call: Call) -> SelectionRun | None:
+    return call.runs.first()
+
+
+def sacctmgr_text(program: Program) -> str:
+    """Return the sacctmgr commands for the program's live awards that have a Slurm account."""
+    awards = (
+        Award.objects.filter(call__program=program, status=AwardStatus.ACTIVE, slurm_account__isnull=False)
+        .select_related("organisation", "application", "call")
+        .prefetch_related("call__capacities")
+        .order_by("slurm_account")
+    )
+    grants = []
+    for a in awards:
+        gres = {c.resource: c.gres_type for c in a.call.capacities.all()}.get(a.resource) or None
+        grants.append(
+            SlurmGrant(
+                account=a.slurm_account or "",
+                organisation=a.organisation.name,
+                users=tuple(a.users),
+                gpu_minutes=round(a.released_hours * 60),
+                gpu_type=gres,
+                description=f"Sori award {a.id}: {a.resource} x{a.amount_now(a.start_month)} {a.term_label}",
+            )
+        )
+    header = [
+        f"# Sori — {program.name}: {len(grants)} award(s)",
+        f"# GPU-minutes = unit-months x {HOURS_PER_UNIT_MONTH * 60}"
+        " (held-back tranches excluded until released)",
+        "# Needs AccountingStorageEnforce=limits and PriorityDecayHalfLife=0 (see docs/alloc.md)."
+        " Review before running.",
+    ]
+    return "\n".join([*header, *sacctmgr_commands(grants, cluster=program.slurm_cluster or None)]) + "\n"
+
+
+@dataclass(frozen=True)
+class OrganisationPrograms:
+    applications: list[Application]
+    awards: list[Award]
+
+
+def organisation_programs(*, organisation_id: int) -> OrganisationPrograms:
+    """Return an organisation's program applications and awards for its registry page."""
+    return OrganisationPrograms(
+        applications=list(
+            Application.objects.filter(organisation_id=organisation_id)
+            .select_related("call__program")
+            .order_by("-created_at")[:50]
+        ),
+        awards=list(
+            Award.objects.filter(organisation_id=organisation_id).select_related(
+                "call__program", "application"
+            )
+        ),
+    )
+
+
+def reviewer_queue(user: Any) -> QuerySet[Review]:
+    """Return the reviews assigned to ``user`` that still wait for a score or a conflict declaration."""
+    return Review.objects.filter(reviewer=user, submitted_at__isnull=True).select_related(
+        "application__organisation", "application__call"
+    )

@@ -1,0 +1,390 @@
+"""Selection: build the optimiser's input from a call, run it (a task), keep reasons, override, confirm."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sori.alloc import Application as AllocApplication
+from sori.alloc import (
+    InputError,
+    Rules,
+    SelectionProblem,
+    check_problem,
+    problem_from_json,
+    problem_to_json,
+    solve,
+)
+from sori.core import audit
+from sori.programs.explain import held_reason, reasons
+from sori.programs.models import (
+    Application,
+    ApplicationStatus,
+    Award,
+    AwardStatus,
+    Call,
+    RequestType,
+    Review,
+    RunStatus,
+    SelectionLine,
+    SelectionRun,
+)
+from sori.programs.months import add_months, months_between
+from sori.programs.services.capacity import check_fits, units_used
+from sori.registry.models import organisation_key
+
+TIME_LIMIT_S = 10.0
+
+
+def _candidates(call: Call) -> list[Application]:
+    return list(
+        Application.objects.filter(
+            call=call, request_type=RequestType.NEW, status=ApplicationStatus.SUBMITTED
+        )
+        .select_related("organisation")
+        .order_by("id")
+    )
+
+
+def selection_problem(call: Call) -> tuple[SelectionProblem, list[Application], dict[str, list[int]]]:
+    """Return the optimiser's input for ``call``; raise ValidationError listing every blocking application.
+
+    Capacity is the call's capacity minus what its live awards (e.g. renewals) already hold in each month.
+    """
+    apps = _candidates(call)
+    errors: list[str] = []
+    if not apps:
+        errors.append(_("선정할 신청이 없습니다."))
+    pending = Review.objects.filter(
+        application__in=apps, conflict=False, submitted_at__isnull=True
+    ).select_related("application__organisation")
+    for review in pending:
+        errors.append(
+            _("%(org)s '%(t)s': 배정된 평가위원 %(who)s의 평가가 아직 없습니다.")
+            % {
+                "org": review.application.organisation.name,
+                "t": review.application.title,
+                "who": review.reviewer.get_full_name() or review.reviewer.username,
+            }
+        )
+    for app in apps:
+        if app.score is None:
+            errors.append(
+                _(
+                    "%(org)s '%(t)s': 집계되는 평가가 없습니다"
+                    "(이해충돌로 제외된 평가는 세지 않습니다). 평가위원을 더 배정하세요."
+                )
+                % {"org": app.organisation.name, "t": app.title}
+            )
+        start = months_between(call.first_month, app.start_month)
+        if start < 0 or start + app.months > call.months:
+            errors.append(
+                _("%(org)s '%(t)s': 신청 기간 %(p)s이 공고의 지원 기간 %(w)s을 벗어납니다.")
+                % {
+                    "org": app.organisation.name,
+                    "t": app.title,
+                    "p": app.period_label,
+                    "w": call.window_label,
+                }
+            )
+    caps = {c.resource: c.units_per_month for c in call.capacities.all()}
+    for app in apps:
+        if app.resource not in caps:
+            errors.append(
+                _("%(org)s '%(t)s': 자원 '%(r)s'이(가) 공고에 없습니다.")
+                % {"org": app.organisation.name, "t": app.title, "r": app.resource}
+            )
+    if errors:
+        raise ValidationError(errors)
+    span = [add_months(call.first_month, i) for i in range(call.months)]
+    capacity = {}
+    for resource, cap in caps.items():
+        used = units_used(call=call, resource=resource, months=span)
+        capacity[resource] = tuple(max(0, cap - used[m]) for m in span)
+    # An application whose minimum no longer fits beside the live awards (e.g. renewals) in some month cannot
+    # be granted at all; it is kept out of the optimiser and its line says which months are held.
+    held: dict[str, list[int]] = {}
+    for a in apps:
+        start = months_between(call.first_month, a.start_month)
+        least = a.min_amount if call.allow_partial and a.min_amount else a.amount
+        short = [m for m in range(start, start + a.months) if capacity[a.resource][m] < least]
+        if short:
+            held[str(a.id)] = short
+    awarded_orgs = set(
+        Award.objects.filter(call__program=call.program).values_list("organisation_id", flat=True)
+    )
+    problem = SelectionProblem(
+        months=call.months,
+        capacity=capacity,
+        applications=tuple(
+            AllocApplication(
+                id=str(a.id),
+                organisation=a.organisation.name,
+                score=float(a.score or 0),
+                resource=a.resource,
+                amount=a.amount,
+                start=months_between(call.first_month, a.start_month),
+                months=a.months,
+                min_amount=a.min_amount,
+                first_time=a.organisation_id not in awarded_orgs,
+            )
+            for a in apps
+            if str(a.id) not in held
+        ),
+        rules=Rules(
+            max_awards_per_organisation=call.max_awards_per_organisation,
+            newcomer_share=call.newcomer_share,
+            allow_partial=call.allow_partial,
+        ),
+        time_limit_s=TIME_LIMIT_S,
+        first_month=f"{call.first_month:%Y-%m}",
+    )
+    issues = check_problem(problem)
+    if issues:
+        raise ValidationError([str(i) for i in issues])
+    return problem, apps, held
+
+
+@transaction.atomic
+def selection_request(*, call: Call, actor: Any, submission_key: str | None = None) -> SelectionRun:
+    """Check the call and queue an optimiser run; the run itself is a task (in-process by default)."""
+    if submission_key:
+        found = SelectionRun.objects.filter(submission_key=submission_key).first()
+        if found is not None:
+            return found
+    problem, apps, held = selection_problem(call)
+    run = SelectionRun.objects.create(
+        call=call,
+        problem=problem_to_json(problem),
+        result={"held": held},
+        created_by=actor,
+        submission_key=submission_key or None,
+    )
+    audit.record(
+        actor=actor,
+        action="selection.request",
+        target=run,
+        scope=call,
+        summary=_("선정 실행 요청: 신청 %(n)s건") % {"n": len(apps)},
+    )
+    from sori.programs.tasks import run_selection
+
+    transaction.on_commit(lambda: run_selection.delay(run.id))
+    return run
+
+
+@transaction.atomic
+def selection_execute(*, run_id: int) -> SelectionRun:
+    """Solve a queued run and store its figures and one line per application; a finished run is left alone."""
+    run = SelectionRun.objects.select_for_update().select_related("call").get(pk=run_id)
+    if run.status != RunStatus.QUEUED:
+        return run
+    try:
+        problem = problem_from_json(run.problem)
+        result = solve(problem)
+    except InputError as error:
+        run.status, run.message, run.finished_at = RunStatus.FAILED, str(error), timezone.now()
+        run.save()
+        return run
+    held: dict[str, list[int]] = run.result.get("held", {})
+    ids = [int(a.id) for a in problem.applications] + [int(i) for i in held]
+    apps = {str(a.id): a for a in Application.objects.filter(pk__in=ids)}
+    first = run.call.first_month
+    scores = sorted((float(a.score or 0) for a in apps.values()), reverse=True)
+
+    def rank(app_id: str) -> int:
+        # rank among every candidate of the call, held ones included (ties share a rank)
+        return 1 + sum(1 for s in scores if s > float(apps[app_id].score or 0))
+
+    lines = []
+    for award in result.awards:
+        award = replace(award, rank=rank(award.application_id))
+        app = apps[award.application_id]
+        lines.append(
+            SelectionLine(
+                run=run,
+                application=app,
+                score=float(app.score or 0),
+                rank=award.rank,
+                requested=award.requested,
+                optimised=award.awarded,
+                greedy=result.baseline.awarded.get(award.application_id, 0),
+                final=award.awarded,
+                reasons=reasons(award, first),
+            )
+        )
+    for app_id, months in held.items():
+        app = apps[app_id]
+        lines.append(
+            SelectionLine(
+                run=run,
+                application=app,
+                score=float(app.score or 0),
+                rank=rank(app_id),
+                requested=app.amount,
+                optimised=0,
+                greedy=0,
+                final=0,
+                reasons=[held_reason(app.resource, months, first)],
+            )
+        )
+    SelectionLine.objects.bulk_create(lines)
+    run.status = RunStatus.DONE
+    run.solver_status = result.status.value
+    run.objective, run.best_bound, run.gap = result.objective, result.best_bound, result.gap
+    run.wall_time_s, run.utilisation = result.wall_time_s, result.utilisation
+    run.baseline_objective, run.baseline_utilisation = result.baseline.objective, result.baseline.utilisation
+    run.message = result.message
+    run.result = {
+        "held": held,
+        "explanation_method": result.explanation_method,
+        "by_resource": dict(result.utilisation_by_resource),
+    }
+    run.finished_at = timezone.now()
+    run.save()
+    audit.record(
+        actor=None,
+        action="selection.done",
+        target=run,
+        scope=run.call,
+        summary=_("선정 계산 완료: %(s)s, 목적값 %(o).1f") % {"s": run.solver_status, "o": run.objective},
+    )
+    return run
+
+
+def _pending_units(run: SelectionRun, resource: str, exclude_line: int | None) -> dict:
+    pending: dict = {}
+    for line in run.lines.select_related("application").exclude(pk=exclude_line):
+        app = line.application
+        if app.resource != resource or not line.final:
+            continue
+        for i in range(app.months):
+            m = add_months(app.start_month, i)
+            pending[m] = pending.get(m, 0) + line.final
+    return pending
+
+
+@transaction.atomic
+def selection_override(*, line: SelectionLine, final: int, reason: str, actor: Any) -> SelectionLine:
+    """Change one application's grant before the run is confirmed; the reason is required and audited."""
+    run = line.run
+    if run.status != RunStatus.DONE:
+        raise ValidationError(_("확정되었거나 끝나지 않은 선정은 조정할 수 없습니다."))
+    if not reason.strip():
+        raise ValidationError(_("조정 사유를 적어 주세요 — 조정하지 않았습니다."))
+    if not 0 <= final <= line.requested:
+        raise ValidationError(_("배정량은 0에서 신청량 %(n)s 사이여야 합니다.") % {"n": line.requested})
+    app = line.application
+    if final:
+        check_fits(
+            call=run.call,
+            resource=app.resource,
+            start=app.start_month,
+            months=app.months,
+            extra=final,
+            pending=_pending_units(run, app.resource, line.pk),
+        )
+    before = line.final
+    line.final, line.override_reason = final, reason.strip()
+    line.save()
+    audit.record(
+        actor=actor,
+        action="selection.override",
+        target=line.application,
+        scope=run.call,
+        summary=_("배정량 조정 %(a)s → %(b)s: %(r)s") % {"a": before, "b": final, "r": reason},
+        before={"final": before},
+        after={"final": final, "reason": reason},
+    )
+    return line
+
+
+def slurm_account_for(application: Application) -> str:
+    return f"sori_c{application.call_id}a{application.id}"
+
+
+@transaction.atomic
+def selection_confirm(*, run: SelectionRun, actor: Any) -> list[Award]:
+    """Turn a run's final grants into awards with terms; refuse everything if one grant cannot stand."""
+    if run.status != RunStatus.DONE:
+        raise ValidationError(_("계산이 끝난 선정만 확정할 수 있습니다."))
+    call = run.call
+    lines = list(run.lines.select_related("application__organisation"))
+    errors = []
+    for line in lines:
+        app = line.application
+        if line.final and Award.objects.filter(application=app).exists():
+            errors.append(_("%(t)s: 이미 협약이 있습니다.") % {"t": app.title})
+        if line.final and app.status != ApplicationStatus.SUBMITTED:
+            errors.append(_("%(t)s: 이미 결정된 신청입니다.") % {"t": app.title})
+        if line.final:
+            key = organisation_key(app.title)
+            for other in Award.objects.filter(organisation=app.organisation, status=AwardStatus.ACTIVE):
+                if (
+                    organisation_key(other.application.title) == key
+                    and other.start_month <= app.end_month
+                    and app.start_month <= other.end_month
+                ):
+                    errors.append(
+                        _("%(org)s '%(t)s': 같은 과제의 협약(%(p)s)과 기간이 겹칩니다.")
+                        % {"org": app.organisation.name, "t": app.title, "p": other.term_label}
+                    )
+    if errors:
+        raise ValidationError(errors)
+    pending_by_resource: dict[str, dict] = {}
+    awards = []
+    for line in lines:
+        app = line.application
+        if line.final:
+            pending = pending_by_resource.setdefault(app.resource, {})
+            check_fits(
+                call=call,
+                resource=app.resource,
+                start=app.start_month,
+                months=app.months,
+                extra=line.final,
+                pending=pending,
+            )
+            for i in range(app.months):
+                m = add_months(app.start_month, i)
+                pending[m] = pending.get(m, 0) + line.final
+        status = (
+            ApplicationStatus.NOT_SELECTED
+            if not line.final
+            else ApplicationStatus.SELECTED
+            if line.final >= app.amount
+            else ApplicationStatus.PARTLY
+        )
+        app.status, app.awarded_amount, app.recommended_amount = status, line.final, line.optimised
+        app.save(update_fields=["status", "awarded_amount", "recommended_amount", "updated_at"])
+    for line in lines:
+        app = line.application
+        if line.final:
+            awards.append(
+                Award.objects.create(
+                    application=app,
+                    call=call,
+                    organisation=app.organisation,
+                    resource=app.resource,
+                    amount=line.final,
+                    start_month=app.start_month,
+                    months=app.months,
+                    tranche_share=call.tranche_share,
+                    slurm_account=slurm_account_for(app),
+                )
+            )
+    run.status = RunStatus.CONFIRMED
+    run.save(update_fields=["status"])
+    audit.record(
+        actor=actor,
+        action="selection.confirm",
+        target=run,
+        scope=call,
+        summary=_("선정 확정: 협약 %(n)s건") % {"n": len(awards)},
+    )
+    return awards

@@ -1,0 +1,160 @@
+"""Usage from the scheduler into Sori's own GPU-hour ledger: all lines or none, and never counted twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sori.alloc import UsageRecord, parse_sacct, parse_usage_csv
+from sori.core import audit
+from sori.programs.models import Award, Program, UsageEntry, UsageFormat, UsageImport
+from sori.programs.months import first_of
+
+
+@dataclass(frozen=True)
+class RejectedLine:
+    line: int
+    reason: str
+    text: str
+
+
+class UsageRejected(Exception):
+    """Raised when any line is rejected; nothing was applied."""
+
+    def __init__(self, lines: list[RejectedLine]) -> None:
+        self.lines = lines
+        super().__init__(f"{len(lines)} line(s) rejected")
+
+
+def decode(data: bytes) -> str:
+    """Return text from UTF-8 (with or without BOM) or CP949, as Korean offices save files."""
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def _job_key(record: UsageRecord) -> str:
+    if record.job_id:
+        return record.job_id
+    # a CSV row without job_id: its content is its identity, so the same file imported twice matches
+    raw = f"{record.account}|{record.user}|{record.start}|{record.end}|{record.gpu_seconds}"
+    return "csv:" + hashlib.sha1(raw.encode()).hexdigest()[:16]
+
+
+def _month(record: UsageRecord, today: dt.date) -> dt.date:
+    when = record.start or record.end
+    if when is None:
+        return first_of(today)
+    if timezone.is_aware(when):
+        when = timezone.localtime(when)
+    return first_of(when.date())
+
+
+@transaction.atomic
+def usage_import(
+    *, program: Program, filename: str, data: bytes, format: str, actor: Any, today: dt.date | None = None
+) -> UsageImport:
+    """Apply a ``sacct --parsable2`` file or the plain CSV to the ledger of the program's awards.
+
+    Raise :class:`UsageRejected` with every bad line (malformed, or an account no award has) and apply
+    nothing. A job already in the ledger (same award and JobID) is updated, never added twice.
+    """
+    today = today or timezone.localdate()
+    text = decode(data)
+    parsed = parse_sacct(text) if format == UsageFormat.SACCT else parse_usage_csv(text)
+    rejected = [RejectedLine(e.line, e.reason, e.text) for e in parsed.errors]
+    awards = {
+        a.slurm_account: a for a in Award.objects.filter(call__program=program, slurm_account__isnull=False)
+    }
+    seen: dict[tuple[int, str], int] = {}
+    rows: list[tuple[Award, str, UsageRecord]] = []
+    for record in parsed.records:
+        award = awards.get(record.account)
+        if award is None:
+            rejected.append(
+                RejectedLine(
+                    record.line,
+                    _(
+                        "Slurm 계정 '%(a)s'에 연결된 협약이 이 사업에 없습니다. "
+                        "협약 페이지에서 계정을 등록하거나 줄을 고치세요."
+                    )
+                    % {"a": record.account},
+                    "",
+                )
+            )
+            continue
+        key = _job_key(record)
+        if (award.id, key) in seen:
+            rejected.append(
+                RejectedLine(
+                    record.line,
+                    _("%(n)s행과 같은 작업입니다(job_id 열로 구분하세요).") % {"n": seen[(award.id, key)]},
+                    "",
+                )
+            )
+            continue
+        seen[(award.id, key)] = record.line
+        rows.append((award, key, record))
+    if rejected:
+        raise UsageRejected(sorted(rejected, key=lambda r: r.line))
+    batch = UsageImport.objects.create(
+        program=program, filename=filename[:255], format=format, uploaded_by=actor
+    )
+    existing = {
+        (e.award_id, e.job_id): e
+        for e in UsageEntry.objects.filter(
+            award__in={a.id for a, _k, _r in rows}, job_id__in={k for _a, k, _r in rows}
+        )
+    }
+    new: list[UsageEntry] = []
+    updated = unchanged = 0
+    for award, key, record in rows:
+        entry = existing.get((award.id, key))
+        if entry is None:
+            new.append(
+                UsageEntry(
+                    award=award,
+                    job_id=key,
+                    user=record.user[:64],
+                    month=_month(record, today),
+                    gpu_seconds=record.gpu_seconds,
+                    started_at=_aware(record.start),
+                    ended_at=_aware(record.end),
+                    source=batch,
+                )
+            )
+        elif entry.gpu_seconds == record.gpu_seconds:
+            unchanged += 1
+        else:
+            # a job still running at the last import has grown: keep the scheduler's latest figure
+            entry.gpu_seconds, entry.ended_at, entry.source = record.gpu_seconds, _aware(record.end), batch
+            entry.save(update_fields=["gpu_seconds", "ended_at", "source"])
+            updated += 1
+    UsageEntry.objects.bulk_create(new)
+    batch.added, batch.updated, batch.unchanged = len(new), updated, unchanged
+    batch.gpu_hours = round(sum(e.gpu_seconds for e in new) / 3600, 2)
+    batch.save()
+    audit.record(
+        actor=actor,
+        action="usage.import",
+        target=batch,
+        scope=program,
+        summary=_("사용량 반영 %(f)s: 새 작업 %(a)s건, 갱신 %(u)s건, 이미 반영 %(s)s건")
+        % {"f": filename, "a": len(new), "u": updated, "s": unchanged},
+    )
+    return batch
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    return timezone.make_aware(value) if timezone.is_naive(value) else value

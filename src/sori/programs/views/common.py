@@ -1,0 +1,59 @@
+"""Helpers shared by the programs views: permission checks on objects, error text, today."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from sori.core.roles import can
+from sori.programs.selectors import company_of
+
+
+def require_any(*capabilities: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Like ``core.permissions.require``, for pages both staff and companies use (each sees their part)."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not any(can(request.user, c) for c in capabilities):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def check_owner(request: HttpRequest, organisation_id: int) -> None:
+    """Let staff through; a company user only for their own organisation."""
+    if can(request.user, "program.manage"):
+        return
+    if company_of(request.user) != organisation_id:
+        raise PermissionDenied
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def form_error_text(form: BaseForm) -> str:
+    parts = [str(e) for e in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name != "__all__":
+            label = form.fields[name].label if name in form.fields else name
+            parts.extend(f"{label}: {e}" for e in errors)
+    return " ".join(parts)

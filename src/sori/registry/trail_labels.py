@@ -1,0 +1,21 @@
+"""How registry changes read in an organisation's or an MOU's history."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "organisation.create": _("기관 등록"),
+    "organisation.update": _("기관 정보 수정"),
+    "person.create": _("인물 등록"),
+    "mou.create": _("업무협약 등록"),
+    "mou.sign": _("업무협약 체결"),
+    "mou.update": _("업무협약 수정"),
+    "mou.move": _("후속 단계 변경"),
+    "commitment.add": _("이행 약속 추가"),
+    "commitment.update": _("이행 약속 수정"),
+    "commitment.remind": _("이행 약속 알림"),
+    "registry.import_upload": _("가져오기 파일 올림"),
+    "registry.import_apply": _("가져오기 저장"),
+}
+FIELD_LABELS = {"on": _("날짜"), "mou": _("업무협약")}
