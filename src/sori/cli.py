@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-OWN_COMMANDS = ("demo", "serve", "text", "alloc", "usage", "report", "bench")
+OWN_COMMANDS = ("demo", "serve", "text", "alloc", "usage", "report", "outbox", "feedback", "bench")
 
 
 def _setup_django() -> None:
@@ -96,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--threads", type=int, default=8)
     serve.set_defaults(func=cmd_serve)
 
-    for module in ("sori.text.cli", "sori.alloc.cli", "sori.reports.cli"):
+    for module in ("sori.text.cli", "sori.alloc.cli", "sori.reports.cli", "sori.feedback.cli"):
         _register_optional(sub, module)
 
     bench = sub.add_parser("bench", help="run a benchmark and print its figures (text, …)")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,24 +15,16 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def chromium_page(live_server, staff) -> Iterator[Any]:  # type: ignore[no-untyped-def]
-    path = os.environ.get("SORI_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        pytest.skip("Chromium not installed: apt-get install chromium to run browser tests")
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+def chromium_page(browser, live_server, staff) -> Iterator[Any]:  # type: ignore[no-untyped-def]
     client = Client()
     client.force_login(staff)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(locale="ko-KR", timezone_id="Asia/Seoul")
-        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
+    context = browser.new_context(locale="ko-KR", timezone_id="Asia/Seoul")
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
 
 
 def test_typing_previewing_reloading_and_saving(chromium_page, live_server, meeting) -> None:  # type: ignore[no-untyped-def]
