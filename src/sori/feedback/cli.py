@@ -99,7 +99,7 @@ def cmd_feedback_letters(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``outbox`` and ``feedback`` and their subcommands to the ``sori`` command."""
     outbox = subparsers.add_parser("outbox", help="deliver the outbox and write deadline reminders")
     outbox_sub = outbox.add_subparsers(dest="outbox", metavar="ACTION")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sori.core.exports import xlsx_response
-from sori.core.listing import paginate, query_without, search, sort
+from sori.core.listing import list_page, paginate, query_without
 from sori.core.permissions import require
 from sori.feedback.forms import OutboxFilterForm, OwedFilterForm, SendForm
 from sori.feedback.models import Channel, DeliveryStatus, Feedback
@@ -222,59 +222,59 @@ def _next_and_id(feedback: Feedback) -> tuple[Any, str]:
 def sent_list(request: HttpRequest) -> HttpResponse:
     """List the outbox: who, through which channel, and whether it arrived; failed e-mails may be retried."""
     filters = OutboxFilterForm(request.GET)
-    qs: QuerySet[Any] = outbox(**filters.values())
-    qs, _q = search(qs, request, OUTBOX_SEARCH)
-    qs, key = sort(qs, request, OUTBOX_SORTS, "-created")
-    if request.GET.get("format") == "xlsx":
-        return xlsx_response(
-            _("보낸 회신.xlsx"),
-            _("보낸 회신"),
-            [
-                _("작성일시"),
-                _("받는 사람"),
-                _("경로"),
-                _("수신처"),
-                _("제목"),
-                _("제안 수"),
-                _("상태"),
-                _("시도"),
-                _("마지막 오류"),
-                _("발송일시"),
-                _("다음 시도"),
-                "Message-ID",
-            ],
-            (
-                [
-                    f.created_at,
-                    str(f.person or f.organisation),
-                    f.get_channel_display(),
-                    f.address,
-                    f.subject,
-                    f.item_count,
-                    f.get_status_display(),
-                    f.attempts,
-                    f.last_error,
-                    f.sent_at,
-                    *_next_and_id(f),
-                ]
-                for f in qs
-            ),
-        )
-    return render(
+    return list_page(
         request,
-        "feedback/sent.html",
-        {
+        outbox(**filters.values()),
+        search_fields=OUTBOX_SEARCH,
+        sorts=OUTBOX_SORTS,
+        default_sort="-created",
+        template="feedback/sent.html",
+        export=_sent_xlsx,
+        context={
             "filters": filters,
-            "page": paginate(qs, request),
-            "sort": key,
-            "query": query_without(request, "sort", "page"),
-            "page_query": query_without(request, "page"),
             "export_query": query_without(request, "page", "format"),
             "FAILED": DeliveryStatus.FAILED,
             "WAITING": (DeliveryStatus.FAILED, DeliveryStatus.RETRYING),
             "EMAIL": Channel.EMAIL,
             "LETTER": Channel.LETTER,
         },
+    )
+
+
+def _sent_xlsx(qs: QuerySet[Any]) -> HttpResponse:
+    return xlsx_response(
+        _("보낸 회신.xlsx"),
+        _("보낸 회신"),
+        [
+            _("작성일시"),
+            _("받는 사람"),
+            _("경로"),
+            _("수신처"),
+            _("제목"),
+            _("제안 수"),
+            _("상태"),
+            _("시도"),
+            _("마지막 오류"),
+            _("발송일시"),
+            _("다음 시도"),
+            "Message-ID",
+        ],
+        (
+            [
+                f.created_at,
+                str(f.person or f.organisation),
+                f.get_channel_display(),
+                f.address,
+                f.subject,
+                f.item_count,
+                f.get_status_display(),
+                f.attempts,
+                f.last_error,
+                f.sent_at,
+                *_next_and_id(f),
+            ]
+            for f in qs
+        ),
     )
 
 

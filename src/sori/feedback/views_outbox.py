@@ -9,14 +9,15 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sori.core import listing
 from sori.core.exports import xlsx_response
-from sori.core.listing import paginate, query_without, search, sort
 from sori.core.permissions import require
 from sori.feedback.deadlines import CALENDAR, DepartmentStats, answer_time_stats
 from sori.feedback.models import MessageKind, MessageStatus, OutboxMessage
@@ -72,55 +73,55 @@ def _backoff_label() -> str:
 def outbox_list(request: HttpRequest) -> HttpResponse:
     """List every outbox message with its delivery state: attempts, next attempt, last error, Message-ID."""
     filters = OutboxMessageFilterForm(request.GET)
-    qs = outbox_messages(**filters.values())
-    qs, _q = search(qs, request, OUTBOX_SEARCH)
-    qs, key = sort(qs, request, OUTBOX_SORTS, "-created")
-    if request.GET.get("format") == "xlsx":
-        return xlsx_response(
-            _("발송함.xlsx"),
-            _("발송함"),
-            [
-                _("작성일시"),
-                _("종류"),
-                _("수신처"),
-                _("제목"),
-                _("상태"),
-                _("시도"),
-                _("다음 시도"),
-                _("마지막 오류"),
-                _("발송일시"),
-                "Message-ID",
-            ],
-            (
-                [
-                    m.created_at,
-                    m.get_kind_display(),
-                    m.to,
-                    m.subject,
-                    m.get_status_display(),
-                    m.attempts,
-                    m.next_attempt_at,
-                    m.last_error,
-                    m.sent_at,
-                    m.message_id,
-                ]
-                for m in qs
-            ),
-        )
-    return render(
+    return listing.list_page(
         request,
-        "feedback/outbox.html",
-        {
+        outbox_messages(**filters.values()),
+        search_fields=OUTBOX_SEARCH,
+        sorts=OUTBOX_SORTS,
+        default_sort="-created",
+        template="feedback/outbox.html",
+        export=_outbox_xlsx,
+        context={
             "filters": filters,
-            "page": paginate(qs, request),
-            "sort": key,
-            "query": query_without(request, "sort", "page"),
-            "page_query": query_without(request, "page"),
-            "export_query": query_without(request, "page", "format"),
+            "export_query": listing.query_without(request, "page", "format"),
             "WAITING": (MessageStatus.FAILED, MessageStatus.RETRYING),
             "backoff": _backoff_label(),
             "max_attempts": MAX_ATTEMPTS,
         },
+    )
+
+
+def _outbox_xlsx(qs: QuerySet[OutboxMessage]) -> HttpResponse:
+    return xlsx_response(
+        _("발송함.xlsx"),
+        _("발송함"),
+        [
+            _("작성일시"),
+            _("종류"),
+            _("수신처"),
+            _("제목"),
+            _("상태"),
+            _("시도"),
+            _("다음 시도"),
+            _("마지막 오류"),
+            _("발송일시"),
+            "Message-ID",
+        ],
+        (
+            [
+                m.created_at,
+                m.get_kind_display(),
+                m.to,
+                m.subject,
+                m.get_status_display(),
+                m.attempts,
+                m.next_attempt_at,
+                m.last_error,
+                m.sent_at,
+                m.message_id,
+            ]
+            for m in qs
+        ),
     )
 
 
@@ -204,6 +205,6 @@ def deadlines(request: HttpRequest) -> HttpResponse:
             "answer_days": settings.SORI_ANSWER_DAYS,
             "working": getattr(settings, "SORI_ANSWER_DAY_KIND", CALENDAR) != CALENDAR,
             "remind_before": getattr(settings, "SORI_REMIND_DAYS_BEFORE", 3),
-            "export_query": query_without(request, "format"),
+            "export_query": listing.query_without(request, "format"),
         },
     )

@@ -53,8 +53,8 @@ def line_chart(
             f"{left + plot_w * i / n:.1f},{top + plot_h * (1 - v / peak):.1f}" for i, v in enumerate(vs)
         )
         if len(vs) == 1:
-            x, y = points.split(",")
-            body.append(f'<circle cx="{x}" cy="{y}" r="3" fill="{colour}"/>')
+            cx, cy = points.split(",")
+            body.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="{colour}"/>')
         body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"{dash}/>')
         lx = left + s * 190
         body.append(

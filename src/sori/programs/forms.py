@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sori.programs.models import Call, ProgramKind, RequestType, SiteKind, UsageFormat
+from sori.programs.services.calls import RULE_FIELDS
 from sori.registry.models import Organisation, OrganisationKind
 
 MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d"]
@@ -81,24 +82,7 @@ class CallForm(forms.ModelForm):
 
     class Meta:
         model = Call
-        fields = [
-            "title",
-            "opens_on",
-            "closes_on",
-            "eligibility",
-            "first_month",
-            "months",
-            "term_months",
-            "max_renewals",
-            "renewal_requirements",
-            "renewal_min_usage",
-            "max_awards_per_organisation",
-            "newcomer_share",
-            "allow_partial",
-            "low_use_threshold",
-            "low_use_after_months",
-            "tranche_share",
-        ]
+        fields = list(RULE_FIELDS)
         widgets = {
             "opens_on": DateInput(),
             "closes_on": DateInput(),
@@ -166,7 +150,9 @@ class ApplicationForm(KeyedForm):
 
     def __init__(self, *args: Any, call: Call, on_behalf: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["resource"].choices = [(c.resource, c.resource) for c in call.capacities.all()]
+        cast(forms.ChoiceField, self.fields["resource"]).choices = [
+            (c.resource, c.resource) for c in call.capacities.all()
+        ]
         cast(forms.IntegerField, self.fields["months"]).max_value = call.term_months
         self.fields["months"].help_text = _("최대 %(n)s개월") % {"n": call.term_months}
         if on_behalf:
@@ -233,14 +219,19 @@ def reviewer_choices() -> Any:
     ).order_by("username")
 
 
+class ReviewerChoiceField(forms.ModelChoiceField):
+    """Show a reviewer by full name, or by user name where none is set."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.username
+
+
 class AssignForm(forms.Form):
-    reviewer = forms.ModelChoiceField(label=_("평가위원"), queryset=User.objects.none())
+    reviewer = ReviewerChoiceField(label=_("평가위원"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(forms.ModelChoiceField, self.fields["reviewer"])
-        field.queryset = reviewer_choices()
-        field.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[method-assign]
+        cast(ReviewerChoiceField, self.fields["reviewer"]).queryset = reviewer_choices()
 
 
 class OverrideForm(forms.Form):

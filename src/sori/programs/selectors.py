@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
@@ -26,12 +26,35 @@ from sori.programs.months import HOURS_PER_UNIT_MONTH
 from sori.programs.usage_math import BurnRow, UseCheck, burn_down, use_check
 
 
+class ProgramCounts(TypedDict):
+    call_count: int
+    application_count: int
+    award_count: int
+
+
+class ReviewCounts(TypedDict):
+    review_count: int
+    conflict_count: int
+
+
+class ApplicationCount(TypedDict):
+    application_count: int
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    ProgramRow: TypeAlias = WithAnnotations[Program, ProgramCounts]
+    ApplicationRow: TypeAlias = WithAnnotations[Application, ReviewCounts]
+    CallRow: TypeAlias = WithAnnotations[Call, ApplicationCount]
+
+
 def company_of(user: Any) -> int | None:
     """Return the organisation id a company user acts for, None for staff."""
     return user.profile.organisation_id if role_of(user) == Role.COMPANY else None
 
 
-def program_list() -> QuerySet[Program]:
+def program_list() -> QuerySet[ProgramRow]:
     """Return programs with their operator and counts of calls, applications and awards."""
     return Program.objects.select_related("operator").annotate(
         call_count=Count("calls", distinct=True),
@@ -46,7 +69,7 @@ def open_calls(today: dt.date) -> QuerySet[Call]:
 
 def application_list(
     *, call: Call | None = None, organisation_id: int | None = None
-) -> QuerySet[Application]:
+) -> QuerySet[ApplicationRow]:
     """Return applications with what list pages show, without a query per row."""
     qs = Application.objects.select_related("organisation", "call", "award").annotate(
         review_count=Count("reviews", filter=Q(reviews__conflict=False, reviews__submitted_at__isnull=False)),
@@ -68,18 +91,18 @@ class AwardRow:
 
 def award_rows(awards: QuerySet[Award], today: dt.date) -> list[AwardRow]:
     """Return each award with its use against the pro-rata budget; two queries for any number of awards."""
-    awards = list(awards.select_related("organisation", "call", "application"))
+    rows = list(awards.select_related("organisation", "call", "application"))
     by_month: dict[int, dict[dt.date, float]] = defaultdict(dict)
     for row in (
-        UsageEntry.objects.filter(award__in=awards).values("award_id", "month").annotate(s=Sum("gpu_seconds"))
+        UsageEntry.objects.filter(award__in=rows).values("award_id", "month").annotate(s=Sum("gpu_seconds"))
     ):
         by_month[row["award_id"]][row["month"]] = row["s"] / 3600
-    return [AwardRow(a, sum(by_month[a.id].values()), use_check(a, by_month[a.id], today)) for a in awards]
+    return [AwardRow(a, sum(by_month[a.id].values()), use_check(a, by_month[a.id], today)) for a in rows]
 
 
 @dataclass(frozen=True)
 class ProgramPage:
-    calls: list[Call]
+    calls: list[CallRow]
     awards: list[AwardRow]
     low_use: list[AwardRow]
     imports: list[Any]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,7 @@ from sori.registry.models import (
     business_number_digits,
 )
 from sori.registry.services import PROFILE_FIELDS
+from sori.registry.services.mous import COMMITMENT_FIELDS
 
 
 def new_key() -> str:
@@ -125,9 +126,12 @@ class MouForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parties"].queryset = Organisation.objects.order_by("name")
-        self.fields["parties"].help_text = _("Ctrl(⌘) 키를 누른 채 여러 기관을 고를 수 있습니다.")
-        self.fields["engagement"].queryset = self.fields["engagement"].queryset.select_related("series")
+        parties = cast(forms.ModelMultipleChoiceField, self.fields["parties"])
+        parties.queryset = Organisation.objects.order_by("name")
+        parties.help_text = _("Ctrl(⌘) 키를 누른 채 여러 기관을 고를 수 있습니다.")
+        engagement = cast(forms.ModelChoiceField, self.fields["engagement"])
+        if engagement.queryset is not None:  # a foreign key's field always has one
+            engagement.queryset = engagement.queryset.select_related("series")
 
 
 class MoveForm(forms.Form):
@@ -146,16 +150,7 @@ class CommitmentForm(forms.ModelForm):
 
     class Meta:
         model = Commitment
-        fields = [
-            "kind",
-            "organisation",
-            "description",
-            "target_date",
-            "target_number",
-            "realised_number",
-            "status",
-            "realised_on",
-        ]
+        fields = list(COMMITMENT_FIELDS)
         widgets = {"target_date": DateInput(), "realised_on": DateInput()}
         help_texts = {
             "target_number": _("고용은 명, 투자는 원 단위"),
@@ -164,9 +159,9 @@ class CommitmentForm(forms.ModelForm):
 
     def __init__(self, *args: Any, mou: Mou, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = mou.parties.order_by("name")
-        self.fields["kind"].choices = CommitmentKind.choices
-        self.fields["status"].choices = CommitmentStatus.choices
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = mou.parties.order_by("name")
+        cast(forms.ChoiceField, self.fields["kind"]).choices = CommitmentKind.choices
+        cast(forms.ChoiceField, self.fields["status"]).choices = CommitmentStatus.choices
 
     def values(self) -> dict[str, Any]:
         return {f: self.cleaned_data[f] for f in self.Meta.fields}

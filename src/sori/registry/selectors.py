@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -36,9 +36,20 @@ from sori.registry.models import (
 )
 
 
+class OrganisationCounts(TypedDict):
+    mou_count: int
+    proposal_count: int
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    OrganisationRow: TypeAlias = WithAnnotations[Organisation, OrganisationCounts]
+
+
 def organisation_list(
     *, kind: str = "", strategic_field: str = "", origin: str = "", with_mou: bool | None = None
-) -> QuerySet[Organisation]:
+) -> QuerySet[OrganisationRow]:
     """Return organisations with their MOU and proposal counts, filtered by kind, field and origin."""
     qs = Organisation.objects.annotate(
         mou_count=Count("mous", distinct=True), proposal_count=Count("proposals", distinct=True)

@@ -65,7 +65,7 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_kpis(reports: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_kpis(reports: argparse._SubParsersAction) -> None:
     kpis = reports.add_parser("kpis", help="KPI figures of the AI ecosystem (same as /staff/kpis/)")
     kpis.add_argument("--format", choices=FORMATS, default="json", help="json (default), xlsx or pdf")
     kpis.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
@@ -102,7 +102,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_briefing(reports: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_briefing(reports: argparse._SubParsersAction) -> None:
     briefing = reports.add_parser(
         "briefing", help="the committee's briefing pack (same as /staff/reports/briefing.pdf)"
     )
@@ -113,10 +113,10 @@ def _add_briefing(reports: argparse._SubParsersAction) -> None:  # type: ignore[
     briefing.set_defaults(func=cmd_briefing)
 
 
-_SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_kpis, _add_briefing]  # type: ignore[type-arg]
+_SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_kpis, _add_briefing]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``report`` and its subcommands to the ``sori`` command."""
     report = subparsers.add_parser("report", help="write a report: kpis, briefing, …")
     reports = report.add_subparsers(dest="report", metavar="REPORT")

@@ -51,7 +51,7 @@ def _decision_text(d: DemandLine) -> str:
 def briefing_xlsx(pack: BriefingPack) -> bytes:
     """Return the pack as a workbook: one sheet per section, the summary first."""
     wb = Workbook()
-    summary = [[_("기간"), pack.period, ""], [_("작성일"), kdate(pack.today), ""]]
+    summary: list[list[str | int]] = [[_("기간"), pack.period, ""], [_("작성일"), kdate(pack.today), ""]]
     summary += [[label, value, unit] for label, value, unit in pack.summary_rows()]
     summary += [
         [_("처리결과: %(outcome)s") % {"outcome": o.label}, o.count, _("건")] for o in pack.by_outcome

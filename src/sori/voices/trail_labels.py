@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sori.policy.models import Instrument, Outcome
@@ -54,5 +55,10 @@ FIELD_LABELS: dict[str, Any] = {
     "rationale": _("개정 이유"),
 }
 
-CHOICES = {"stage": Stage, "outcome": Outcome, "instrument": Instrument, "moderation": Moderation}
+CHOICES: dict[str, type[models.TextChoices]] = {
+    "stage": Stage,
+    "outcome": Outcome,
+    "instrument": Instrument,
+    "moderation": Moderation,
+}
 BOOLEANS = {"published": (_("비공개"), _("공개"))}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -34,39 +35,41 @@ def series_list(request: HttpRequest) -> HttpResponse:
     host = request.GET.get("host", "")
     if host.isdigit():
         qs = qs.filter(host_id=int(host))
-    qs, q = listing.search(qs, request, ("title", "host__name", "description"))
-    qs, sort = listing.sort(qs, request, SORTS, "-created")
-    if request.GET.get("format") == "xlsx":
-        return xlsx_response(
-            _("간담회_시리즈.xlsx"),
-            _("간담회 시리즈"),
-            [_("제목"), _("주최"), _("회차 수"), _("제안 수"), _("첫 회"), _("답변 기한(일)"), _("설명")],
-            (
-                [
-                    s.title,
-                    s.host or "",
-                    s.meeting_count,  # type: ignore[attr-defined]
-                    s.proposal_count,  # type: ignore[attr-defined]
-                    s.first_meeting,  # type: ignore[attr-defined]
-                    s.answer_days,
-                    s.description,
-                ]
-                for s in qs
-            ),
-        )
-    hosts = Organisation.objects.filter(hosted_series__isnull=False).distinct().order_by("name")
-    return render(
+    return listing.list_page(
         request,
-        "engagement/series_list.html",
-        {
-            "page": listing.paginate(qs, request),
-            "q": q,
-            "sort": sort,
-            "sorts": sort_links(request, SORTS, sort),
+        qs,
+        search_fields=("title", "host__name", "description"),
+        sorts=SORTS,
+        default_sort="-created",
+        template="engagement/series_list.html",
+        export=_series_xlsx,
+        context=lambda: {
+            "sorts": sort_links(request, SORTS, listing.sort_key(request, SORTS, "-created")),
             "host": host,
-            "hosts": hosts,
+            "hosts": Organisation.objects.filter(hosted_series__isnull=False).distinct().order_by("name"),
+            # this app's pager keeps the filters under ``query``
             "query": listing.query_without(request, "page", "format"),
         },
+    )
+
+
+def _series_xlsx(qs: QuerySet[Series]) -> HttpResponse:
+    return xlsx_response(
+        _("간담회_시리즈.xlsx"),
+        _("간담회 시리즈"),
+        [_("제목"), _("주최"), _("회차 수"), _("제안 수"), _("첫 회"), _("답변 기한(일)"), _("설명")],
+        (
+            [
+                s.title,
+                s.host or "",
+                s.meeting_count,  # type: ignore[attr-defined]
+                s.proposal_count,  # type: ignore[attr-defined]
+                s.first_meeting,  # type: ignore[attr-defined]
+                s.answer_days,
+                s.description,
+            ]
+            for s in qs
+        ),
     )
 
 

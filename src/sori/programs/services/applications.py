@@ -81,9 +81,9 @@ def _check_request(
             % {"p": month_range_label(start, months), "w": call.window_label}
         )
     key = organisation_key(values["title"])
-    others = Application.objects.filter(
-        call=call, organisation=organisation, request_type=RequestType.NEW
-    ).exclude(pk=exclude_id)
+    others = Application.objects.filter(call=call, organisation=organisation, request_type=RequestType.NEW)
+    if exclude_id is not None:
+        others = others.exclude(pk=exclude_id)
     for other in others:
         if organisation_key(other.title) == key and other.start_month <= end and start <= other.end_month:
             errors.append(

@@ -81,7 +81,11 @@ def follow_up_decide(
 
     Approval changes the award (months, per-month amount, renewals used); capacity is checked first.
     """
-    if not application.short_track or application.status != ApplicationStatus.SUBMITTED:
+    if (
+        not application.short_track
+        or application.status != ApplicationStatus.SUBMITTED
+        or application.award_id is None
+    ):
         raise ValidationError(_("검토 중인 연장·추가 신청만 결정할 수 있습니다."))
     if not application.short_reviews.exists():
         raise ValidationError(_("간이 평가가 하나 이상 있어야 결정할 수 있습니다."))

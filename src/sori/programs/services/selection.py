@@ -259,7 +259,10 @@ def selection_execute(*, run_id: int) -> SelectionRun:
 
 def _pending_units(run: SelectionRun, resource: str, exclude_line: int | None) -> dict:
     pending: dict = {}
-    for line in run.lines.select_related("application").exclude(pk=exclude_line):
+    lines = run.lines.select_related("application")
+    if exclude_line is not None:
+        lines = lines.exclude(pk=exclude_line)
+    for line in lines:
         app = line.application
         if app.resource != resource or not line.final:
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -17,7 +19,18 @@ from sori.core.roles import can
 from sori.programs import selectors, services
 from sori.programs.forms import ApplicationForm, AssignForm, ConflictForm, ReviewForm, new_key
 from sori.programs.models import Application, ApplicationStatus, Call, RequestType, Review
-from sori.programs.views.common import check_owner, error_text, form_error_text, require_any, today
+from sori.programs.services.applications import EDITABLE
+from sori.programs.views.common import (
+    check_owner,
+    error_text,
+    form_error_text,
+    own_organisation,
+    require_any,
+    today,
+)
+
+if TYPE_CHECKING:
+    from sori.programs.selectors import ApplicationRow
 
 SORTS = {
     "org": "organisation__name",
@@ -43,25 +56,20 @@ def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     kind = request.GET.get("type", "")
     if kind in RequestType.values:
         qs = qs.filter(request_type=kind)
-    qs, q = listing.search(qs, request, ("title", "summary", "organisation__name"))
-    qs, sort = listing.sort(qs, request, SORTS, "-score")
-    if staff and request.GET.get("format") == "xlsx":
-        return _export(call, qs)
-    return render(
+    return listing.list_page(
         request,
-        "programs/call_detail.html",
-        {
+        qs,
+        search_fields=("title", "summary", "organisation__name"),
+        sorts=SORTS,
+        default_sort="-score",
+        template="programs/call_detail.html",
+        export=(lambda rows: _export(call, rows)) if staff else None,
+        context=lambda: {
             "call": call,
             "staff": staff,
             "open": call.is_open(today()),
             "criteria": list(call.criteria.all()),
             "capacities": list(call.capacities.all()),
-            "page": listing.paginate(qs, request),
-            "q": q,
-            "sort": sort,
-            "query": request.GET.urlencode(),
-            "keep": listing.query_without(request, "sort", "page"),
-            "keep_page": listing.query_without(request, "page"),
             "statuses": ApplicationStatus.choices,
             "types": RequestType.choices,
             "status": status,
@@ -71,7 +79,7 @@ def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     )
 
 
-def _export(call: Call, qs: QuerySet[Application]) -> HttpResponse:
+def _export(call: Call, qs: QuerySet[ApplicationRow]) -> HttpResponse:
     headers = [
         _("번호"),
         _("신청 기관"),
@@ -124,7 +132,7 @@ def application_create(request: HttpRequest, call_id: int) -> HttpResponse:
         initial={"submission_key": new_key(), "start_month": call.first_month, "months": call.term_months},
     )
     if request.method == "POST" and form.is_valid():
-        org = form.cleaned_data["organisation"] if on_behalf else request.user.profile.organisation
+        org = form.cleaned_data["organisation"] if on_behalf else own_organisation(request)
         try:
             app = services.application_submit(
                 call=call,
@@ -181,19 +189,7 @@ def application_edit(request: HttpRequest, application_id: int) -> HttpResponse:
     )
     check_owner(request, app.organisation_id)
     call = app.call
-    initial = {
-        f: getattr(app, f)
-        for f in (
-            "title",
-            "resource",
-            "amount",
-            "min_amount",
-            "start_month",
-            "months",
-            "summary",
-            "expected_outcomes",
-        )
-    }
+    initial = {f: getattr(app, f) for f in EDITABLE}
     form = ApplicationForm(request.POST or None, call=call, on_behalf=False, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

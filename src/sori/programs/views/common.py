@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from sori.core.roles import can
 from sori.programs.selectors import company_of
+from sori.registry.models import Organisation
 
 
 def require_any(*capabilities: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
@@ -40,6 +41,15 @@ def check_owner(request: HttpRequest, organisation_id: int) -> None:
         return
     if company_of(request.user) != organisation_id:
         raise PermissionDenied
+
+
+def own_organisation(request: HttpRequest) -> Organisation:
+    """Return the organisation a company user acts for; 403 for a user who acts for none."""
+    profile = getattr(request.user, "profile", None)
+    if profile is None or profile.organisation is None:
+        raise PermissionDenied
+    organisation: Organisation = profile.organisation
+    return organisation
 
 
 def today() -> dt.date:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,6 +21,9 @@ from sori.programs.forms import CallForm, ProgramForm, UsageUploadForm, new_key
 from sori.programs.models import Call, Program
 from sori.programs.views.common import error_text, form_error_text, require_any, today
 
+if TYPE_CHECKING:
+    from sori.programs.selectors import ProgramRow
+
 SORTS = {"name": "name", "kind": "kind", "created": "created_at", "applications": "application_count"}
 
 
@@ -26,6 +32,8 @@ def program_list(request: HttpRequest) -> HttpResponse:
     """Staff: every program with counts. Companies: open calls, their applications and awards."""
     if not can(request.user, "program.manage"):
         org = selectors.company_of(request.user)
+        if org is None:  # only companies apply, and a company always acts for an organisation
+            raise PermissionDenied
         return render(
             request,
             "programs/company_home.html",
@@ -35,40 +43,36 @@ def program_list(request: HttpRequest) -> HttpResponse:
                 "awards": selectors.award_rows(selectors.Award.objects.filter(organisation_id=org), today()),
             },
         )
-    qs = selectors.program_list()
-    qs, q = listing.search(qs, request, ("name", "description", "operator__name"))
-    qs, sort = listing.sort(qs, request, SORTS, "-created")
-    if request.GET.get("format") == "xlsx":
-        rows = (
-            [
-                p.id,
-                p.name,
-                p.get_kind_display(),
-                p.operator.name if p.operator else "",
-                p.call_count,
-                p.application_count,
-                p.award_count,
-            ]
-            for p in qs
-        )
-        return xlsx_response(
-            _("지원사업 목록") + ".xlsx",
-            _("지원사업"),
-            [_("번호"), _("사업명"), _("구분"), _("운영 기관"), _("공고"), _("신청"), _("협약")],
-            rows,
-        )
-    return render(
+    return listing.list_page(
         request,
-        "programs/program_list.html",
-        {
-            "page": listing.paginate(qs, request),
-            "q": q,
-            "sort": sort,
-            "query": request.GET.urlencode(),
-            "keep": listing.query_without(request, "sort", "page"),
-            "keep_page": listing.query_without(request, "page"),
-            "queue": selectors.reviewer_queue(request.user),
-        },
+        selectors.program_list(),
+        search_fields=("name", "description", "operator__name"),
+        sorts=SORTS,
+        default_sort="-created",
+        template="programs/program_list.html",
+        export=_export,
+        context=lambda: {"queue": selectors.reviewer_queue(request.user)},
+    )
+
+
+def _export(qs: QuerySet[ProgramRow]) -> HttpResponse:
+    rows = (
+        [
+            p.id,
+            p.name,
+            p.get_kind_display(),
+            p.operator.name if p.operator else "",
+            p.call_count,
+            p.application_count,
+            p.award_count,
+        ]
+        for p in qs
+    )
+    return xlsx_response(
+        _("지원사업 목록") + ".xlsx",
+        _("지원사업"),
+        [_("번호"), _("사업명"), _("구분"), _("운영 기관"), _("공고"), _("신청"), _("협약")],
+        rows,
     )
 
 

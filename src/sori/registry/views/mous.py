@@ -27,24 +27,15 @@ SORTS = {"signed": "signed_on", "title": "title", "stage": "stage", "commitments
 def mou_list_view(request: HttpRequest) -> HttpResponse:
     """List MOUs with their parties, stage and commitments; filter, search, sort, page, export."""
     filters = MouFilterForm(request.GET)
-    qs = mou_list(**filters.values())
-    qs, q = listing.search(qs, request, ("title", "event", "parties__name"))
-    qs = qs.distinct()
-    qs, sort = listing.sort(qs, request, SORTS, "-signed")
-    if request.GET.get("format") == "xlsx":
-        return _export(qs)
-    return render(
+    return listing.list_page(
         request,
-        "registry/mou_list.html",
-        {
-            "filters": filters,
-            "page": listing.paginate(qs, request),
-            "q": q,
-            "sort": sort,
-            "query": request.GET.urlencode(),
-            "keep": listing.query_without(request, "sort", "page"),
-            "keep_page": listing.query_without(request, "page"),
-        },
+        mou_list(**filters.values()).distinct(),  # a search over parties would repeat an MOU
+        search_fields=("title", "event", "parties__name"),
+        sorts=SORTS,
+        default_sort="-signed",
+        template="registry/mou_list.html",
+        export=_export,
+        context={"filters": filters},
     )
 
 
@@ -65,7 +56,7 @@ def _export(qs: QuerySet[Mou]) -> HttpResponse:
             m.title,
             m.signed_on,
             ", ".join(p.name for p in m.parties.all()),
-            m.event or (m.engagement.title if m.engagement_id else ""),
+            m.event or (m.engagement.title if m.engagement else ""),
             m.get_stage_display(),
             m.stage_reason,
             "; ".join(

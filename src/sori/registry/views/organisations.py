@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -18,6 +20,9 @@ from sori.registry.forms import OrganisationFilterForm, OrganisationForm, new_ke
 from sori.registry.models import Organisation
 from sori.registry.selectors import organisation_list, organisation_page
 
+if TYPE_CHECKING:
+    from sori.registry.selectors import OrganisationRow
+
 SORTS = {
     "name": "name",
     "kind": "kind",
@@ -33,27 +38,19 @@ SORTS = {
 def organisation_list_view(request: HttpRequest) -> HttpResponse:
     """List organisations; filter by kind, field, origin and MOU; search, sort, page, export."""
     filters = OrganisationFilterForm(request.GET)
-    qs = organisation_list(**filters.values())
-    qs, q = listing.search(qs, request, ("name", "sector", "ai_capabilities", "ai_needs", "location"))
-    qs, sort = listing.sort(qs, request, SORTS, "name")
-    if request.GET.get("format") == "xlsx":
-        return _export(qs)
-    return render(
+    return listing.list_page(
         request,
-        "registry/organisation_list.html",
-        {
-            "filters": filters,
-            "page": listing.paginate(qs, request),
-            "q": q,
-            "sort": sort,
-            "query": request.GET.urlencode(),
-            "keep": listing.query_without(request, "sort", "page"),
-            "keep_page": listing.query_without(request, "page"),
-        },
+        organisation_list(**filters.values()),
+        search_fields=("name", "sector", "ai_capabilities", "ai_needs", "location"),
+        sorts=SORTS,
+        default_sort="name",
+        template="registry/organisation_list.html",
+        export=_export,
+        context={"filters": filters},
     )
 
 
-def _export(qs: QuerySet[Organisation]) -> HttpResponse:
+def _export(qs: QuerySet[OrganisationRow]) -> HttpResponse:
     headers = [
         _("번호"),
         _("기관명"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from sori.core import listing
@@ -22,23 +21,15 @@ SORTS = {"created": "created_at", "answer_due": "answer_due", "supporters": "org
 def demand_list(request: HttpRequest) -> HttpResponse:
     """List demands with their supporters and deadlines; filter, search, sort, page, export."""
     filters = DemandFilterForm(request.GET)
-    qs = staff_demands(**filters.values())
-    qs, q = listing.search(qs, request, ("title", "theme__name", "department__name"))
-    qs, sort = listing.sort(qs, request, SORTS, "-created")
-    if request.GET.get("format") == "xlsx":
-        return _export(qs)
-    return render(
+    return listing.list_page(
         request,
-        "voices/demand_list.html",
-        {
-            "filters": filters,
-            "page": listing.paginate(qs, request),
-            "q": q,
-            "sort": sort,
-            "query": request.GET.urlencode(),
-            "keep": listing.query_without(request, "sort", "page"),
-            "keep_page": listing.query_without(request, "page"),
-        },
+        staff_demands(**filters.values()),
+        search_fields=("title", "theme__name", "department__name"),
+        sorts=SORTS,
+        default_sort="-created",
+        template="voices/demand_list.html",
+        export=_export,
+        context={"filters": filters},
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,22 +23,14 @@ SORTS = {"received": "received_at", "organisation": "organisation__name", "name"
 @require("proposal.moderate")
 def moderation(request: HttpRequest) -> HttpResponse:
     """List submissions waiting for moderation with who sent them; search, sort, page, export."""
-    qs = pending_proposals()
-    qs, q = listing.search(qs, request, ("text", "organisation__name", "person__name", "person__email"))
-    qs, sort = listing.sort(qs, request, SORTS, "received")
-    if request.GET.get("format") == "xlsx":
-        return _export(qs)
-    return render(
+    return listing.list_page(
         request,
-        "voices/moderation.html",
-        {
-            "page": listing.paginate(qs, request),
-            "q": q,
-            "sort": sort,
-            "query": request.GET.urlencode(),
-            "keep": listing.query_without(request, "sort", "page"),
-            "keep_page": listing.query_without(request, "page"),
-        },
+        pending_proposals(),
+        search_fields=("text", "organisation__name", "person__name", "person__email"),
+        sorts=SORTS,
+        default_sort="received",
+        template="voices/moderation.html",
+        export=_export,
     )
 
 

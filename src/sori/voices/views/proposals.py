@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -38,28 +39,26 @@ SORTS = {"received": "received_at", "organisation": "organisation__name"}
 def proposal_list(request: HttpRequest) -> HttpResponse:
     """List proposals with filters, search, sort and paging; export to XLSX; tick rows to group them."""
     filters = ProposalFilterForm(request.GET)
-    qs = staff_proposals(**filters.values())
-    qs, q = listing.search(qs, request, ("text", "organisation__name"))
-    qs, sort = listing.sort(qs, request, SORTS, "-received")
-    if request.GET.get("format") == "xlsx":
-        return _export(qs)
-    draft = request.session.pop(DRAFT_SESSION_KEY, None) or {}
-    return render(
-        request,
-        "voices/proposal_list.html",
-        {
+
+    def page_context() -> dict[str, Any]:
+        draft = request.session.pop(DRAFT_SESSION_KEY, None) or {}
+        return {
             "filters": filters,
-            "page": listing.paginate(qs, request),
-            "q": q,
-            "sort": sort,
-            "query": request.GET.urlencode(),
-            "keep": listing.query_without(request, "sort", "page"),
-            "keep_page": listing.query_without(request, "page"),
             "group_form": GroupForm(initial={"submission_key": new_key(), **draft.get("initial", {})}),
             "selected": set(draft.get("ids", [])),
             "open_demands": demand_choices(),
             "undo": undo_offer(request),
-        },
+        }
+
+    return listing.list_page(
+        request,
+        staff_proposals(**filters.values()),
+        search_fields=("text", "organisation__name"),
+        sorts=SORTS,
+        default_sort="-received",
+        template="voices/proposal_list.html",
+        export=_export,
+        context=page_context,
     )
 
 
