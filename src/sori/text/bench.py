@@ -1,0 +1,533 @@
+"""``sori bench text``: quality and speed figures of sori.text beside plain scikit-learn baselines.
+
+Reads ``../shared/data`` (or ``--data`` / ``SORI_SHARED_DATA``): petitions with categories and KorSTS pairs,
+and builds synthetic proposal corpora from the petitions. Baselines: TF-IDF character 1–3-grams with
+LinearSVC (categories), cosine (similarity, near-duplicates, search) and k-means (clusters).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = ["run", "synthetic"]
+
+_ROOT = Path(__file__).resolve().parents[3]
+
+
+def _default_data() -> Path:
+    env = os.environ.get("SORI_SHARED_DATA")
+    return Path(env) if env else (_ROOT.parent / "shared" / "data")
+
+
+def _petitions(data: Path) -> list[dict[str, Any]]:
+    with open(data / "petitions-dev.jsonl", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _korsts(path: Path) -> list[tuple[float, str, str]]:
+    out: list[tuple[float, str, str]] = []
+    with open(path, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 7:
+                out.append((float(parts[4]), parts[5], parts[6]))
+    return out
+
+
+def synthetic(petitions: Sequence[dict[str, Any]], n: int, seed: int = 0) -> list[tuple[str, str]]:
+    """Return ``n`` (text, category) proposals of about 150 characters built from petition text.
+
+    Themes (petitions) are drawn with a Zipf-like popularity so some demands are voiced many times in
+    different pieces of text (each followed by a piece of another text of the same category); 5 % are exact
+    copies and 15 % lightly edited copies (one to three
+    characters changed) of a recent original proposal, as in a campaign sharing a template.
+    """
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    sources = [(re.sub(r"\s+", " ", p["title"] + " " + p["content"]), p["category"]) for p in petitions]
+    weights = 1.0 / np.arange(1, len(sources) + 1) ** 0.8
+    order = nrng.permutation(len(sources))
+    themes = nrng.choice(len(sources), size=n, p=weights / weights.sum())
+    by_category: dict[str, list[str]] = {}
+    for text, cat in sources:
+        by_category.setdefault(cat, []).append(text)
+    out: list[tuple[str, str]] = []
+    originals: list[tuple[str, str]] = []
+    for i in range(n):
+        r = rng.random()
+        if r < 0.05 and originals:
+            out.append(rng.choice(originals[-2000:]))
+            continue
+        if r < 0.20 and originals:
+            text, cat = rng.choice(originals[-2000:])
+            chars = list(text)
+            for _ in range(rng.randint(1, 3)):
+                chars[rng.randrange(len(chars))] = rng.choice("가나다 은는이을")
+            out.append(("".join(chars), cat))
+            continue
+        text, cat = sources[order[themes[i]]]
+        # A piece of the theme's text (non-overlapping pieces: different people, different words) followed
+        # by a piece of another text of the same category, so originals rarely repeat by chance.
+        piece = rng.randrange(max(1, len(text) // 90))
+        other = rng.choice(by_category[cat])
+        start = rng.randrange(max(1, len(other) - 90))
+        head = text[piece * 90 : piece * 90 + rng.randint(60, 90)]
+        originals.append((head + " " + other[start : start + rng.randint(50, 100)], cat))
+        out.append(originals[-1])
+    return out
+
+
+def _row(name: str, ours: str, base: str, target: str = "") -> None:
+    print(f"  {name:<46} {ours:>18}   {base:>18}   {target}", flush=True)
+
+
+# ---- category ------------------------------------------------------------------------------------------
+
+
+def bench_category(petitions: list[dict[str, Any]], quick: bool) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import StratifiedKFold, train_test_split
+    from sklearn.svm import LinearSVC
+
+    from . import train_classifier
+
+    texts = [p["title"] + "\n" + p["content"] for p in petitions]
+    y = np.array([p["category"] for p in petitions])
+    if quick:
+        idx = np.arange(len(texts))
+        tr, te = train_test_split(idx, test_size=0.3, random_state=0, stratify=y)
+        splits = [(tr, te)]
+    else:
+        splits = list(StratifiedKFold(5, shuffle=True, random_state=0).split(texts, y))
+    named = sorted(set(y) - {"기타"})
+    scores: dict[str, list[float]] = {k: [] for k in ("ours", "ours_wo", "base", "base_wo")}
+    t_ours = t_base = 0.0
+    for tr, te in splits:
+        t = time.perf_counter()
+        vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+        svm = LinearSVC().fit(vec.fit_transform([texts[i] for i in tr]), y[tr])
+        pb = svm.predict(vec.transform([texts[i] for i in te]))
+        t_base += time.perf_counter() - t
+        t = time.perf_counter()
+        model = train_classifier([texts[i] for i in tr], y[tr].tolist())
+        po = np.array([p.label for p in model.predict([texts[i] for i in te])])
+        t_ours += time.perf_counter() - t
+        for key, pred in (("ours", po), ("base", pb)):
+            scores[key].append(f1_score(y[te], pred, average="macro"))
+            scores[key + "_wo"].append(f1_score(y[te], pred, labels=named, average="macro"))
+    how = "70/30 split" if quick else "5-fold CV"
+    print(f"Category suggestion — petitions, 17 categories, {how} (macro-F1)")
+    _row("", "sori.text", "char TF-IDF+SVC", "target")
+    m = {k: float(np.mean(v)) for k, v in scores.items()}
+    _row(
+        "macro-F1, all 17",
+        f"{m['ours']:.3f}",
+        f"{m['base']:.3f}",
+        f"≥ base + 0.030 (got {m['ours'] - m['base']:+.3f})",
+    )
+    _row(
+        "macro-F1, without '기타'",
+        f"{m['ours_wo']:.3f}",
+        f"{m['base_wo']:.3f}",
+        f"≥ base + 0.030 (got {m['ours_wo'] - m['base_wo']:+.3f})",
+    )
+    _row("train+predict time, s", f"{t_ours:.1f}", f"{t_base:.1f}")
+
+
+# ---- similarity ----------------------------------------------------------------------------------------
+
+
+def bench_similarity(data: Path, quick: bool) -> None:
+    from scipy.stats import spearmanr
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from . import similarities
+
+    print("Similarity — KorSTS (Spearman correlation with gold scores)")
+    _row("", "sori.text", "char TF-IDF cos", "target")
+    train = _korsts(data / "korsts" / "sts-train.tsv")
+    sets = [("dev", _korsts(data / "korsts" / "sts-dev.tsv"))] + (
+        [] if quick else [("train (held-out check)", train)]
+    )
+    for name, pairs in sets:
+        gold = [g for g, _a, _b in pairs]
+        a = [x for _g, x, _b in pairs]
+        b = [x for _g, _a, x in pairs]
+        vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True).fit(a + b)
+        base = np.asarray(vec.transform(a).multiply(vec.transform(b)).sum(axis=1)).ravel()
+        t = time.perf_counter()
+        ours = similarities(list(zip(a, b, strict=True)))
+        dt = time.perf_counter() - t
+        rb, ro = spearmanr(gold, base)[0], spearmanr(gold, ours)[0]
+        _row(
+            f"{name}, {len(pairs)} pairs ({dt:.1f} s)",
+            f"{ro:.4f}",
+            f"{rb:.4f}",
+            f"≥ base + 0.03 (got {ro - rb:+.4f})",
+        )
+    if not quick:
+        pairs = sets[0][1]
+        corpus = [x for _g, s1, s2 in train for x in (s1, s2)]
+        ours = similarities([(s1, s2) for _g, s1, s2 in pairs], corpus=corpus)
+        _row(
+            "dev, IDF also fitted on train sentences",
+            f"{spearmanr([g for g, _a, _b in pairs], ours)[0]:.4f}",
+            "",
+        )
+
+
+# ---- near-duplicates -----------------------------------------------------------------------------------
+
+
+def _exact_pairs(keys: list[str]) -> set[tuple[int, int]]:
+    import scipy.sparse as sp
+
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, k in enumerate(keys):
+        grams = {k[j : j + 5] for j in range(len(k) - 4)} or {k}
+        for g in grams:
+            rows.append(i)
+            cols.append(vocab.setdefault(g, len(vocab)))
+    m = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(keys), len(vocab)))
+    sizes = np.asarray(m.sum(axis=1)).ravel()
+    inter = sp.triu(m @ m.T, k=1).tocoo()
+    jac = inter.data / (sizes[inter.row] + sizes[inter.col] - inter.data)
+    ok = jac >= 0.8 - 1e-9
+    return set(zip(inter.row[ok].tolist(), inter.col[ok].tolist(), strict=True))
+
+
+def _group_pairs(groups: list[int]) -> set[tuple[int, int]]:
+    members: dict[int, list[int]] = {}
+    for i, g in enumerate(groups):
+        members.setdefault(g, []).append(i)
+    return {(a, b) for ms in members.values() for x, a in enumerate(ms) for b in ms[x + 1 :]}
+
+
+def bench_near_duplicates(corpus: list[tuple[str, str]], quick: bool) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from . import Doc, near_duplicates
+    from ._dedup import dedup_key, near_duplicate_pairs
+
+    n = 2000 if quick else 6000
+    texts = [t for t, _c in corpus[:n]]
+    keys = [dedup_key(t) for t in texts]
+    truth = _exact_pairs(keys)
+    t = time.perf_counter()
+    mapping = near_duplicates([Doc(str(i), x) for i, x in enumerate(texts)])
+    dt = time.perf_counter() - t
+    groups = [int(mapping.get(str(i), str(i))) for i in range(n)]
+    found = _group_pairs(groups)
+    vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+    x = vec.fit_transform(texts)
+    import scipy.sparse as sp
+
+    sims = sp.triu(x @ x.T, k=1).tocoo()
+    ok = sims.data >= 0.9
+    base = set(zip(sims.row[ok].tolist(), sims.col[ok].tolist(), strict=True))
+
+    def pr(pred: set[tuple[int, int]]) -> tuple[float, float]:
+        tp = len(pred & truth)
+        return (tp / len(pred) if pred else 1.0), (tp / len(truth) if truth else 1.0)
+
+    t = time.perf_counter()
+    detected = {(a, b) for a, b, _j in near_duplicate_pairs(texts)}
+    dt_pairs = time.perf_counter() - t
+    (po, ro), (pb, rb) = pr(detected), pr(base)
+    links = {(min(i, g), max(i, g)) for i, g in enumerate(groups) if g != i}
+    link_precision = len(links & truth) / len(links) if links else 1.0
+    gp, gr = pr(found)
+    print(f"Near-duplicates — {n} synthetic proposals, {len(truth)} true pairs (char 5-gram Jaccard ≥ 0.8)")
+    _row("", "sori.text", "char TF-IDF cos≥0.9", "target")
+    _row(f"detected pairs: precision ({dt_pairs:.1f} s)", f"{po:.4f}", f"{pb:.4f}", "≥ 0.95")
+    _row("detected pairs: recall", f"{ro:.4f}", f"{rb:.4f}", "≥ 0.95")
+    _row(f"near_duplicates() links dup→earliest: precision ({dt:.1f} s)", f"{link_precision:.4f}", "")
+    _row(
+        "near_duplicates() groups: pair precision / recall",
+        f"{gp:.3f} / {gr:.3f}",
+        "",
+        "(groups are stars around the earliest text)",
+    )
+
+
+# ---- clusters ------------------------------------------------------------------------------------------
+
+
+def bench_clusters(petitions: list[dict[str, Any]]) -> None:
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics import normalized_mutual_info_score as nmi
+
+    from . import Doc, cluster
+    from ._encoder import Encoder, TfidfHasher
+
+    texts = [p["title"] + "\n" + p["content"] for p in petitions]
+    y = [p["category"] for p in petitions]
+    t = time.perf_counter()
+    result = cluster([Doc(str(i), x) for i, x in enumerate(texts)])
+    dt = time.perf_counter() - t
+    labels = [result.assignments[str(i)] for i in range(len(texts))]
+    singletons = [c if c >= 0 else 100_000 + i for i, c in enumerate(labels)]
+    counts = TfidfHasher.counts(texts)
+    enc = Encoder.fit(counts)
+    emb = enc.embed_weighted(enc.hasher.weight(counts))
+    norms = np.linalg.norm(emb, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    km_same = KMeans(17, n_init=4, random_state=0).fit_predict(emb / norms)
+    x = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2).fit_transform(texts)
+    km_base = KMeans(17, n_init=4, random_state=0).fit_predict(x)
+    unassigned = sum(1 for c in labels if c < 0)
+    print(
+        f"Clusters — petitions vs their 17 categories (NMI); sori.text made {len(result.clusters)} clusters,"
+        f" {unassigned} of {len(texts)} unassigned, in {dt:.1f} s"
+    )
+    _row("", "sori.text", "k-means k=17", "")
+    _row(
+        "NMI, unassigned as singletons",
+        f"{nmi(y, singletons):.4f}",
+        f"{nmi(y, km_same):.4f}",
+        "(k-means on the same LSA vectors)",
+    )
+    _row(
+        "NMI, unassigned as one group",
+        f"{nmi(y, labels):.4f}",
+        f"{nmi(y, km_base):.4f}",
+        "(k-means on char TF-IDF)",
+    )
+    _row("BERTopic with the same vectors", "not run", "", "(bertopic is not installed here)")
+
+
+# ---- end to end and search (measured in child processes for clean peak memory) ------------------------
+
+
+def _child(kind: str, n: int, data: Path) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "sori.text.bench", "--_child", kind, "--_n", str(n), "--data", str(data)]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(_ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    if out.returncode != 0:
+        return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed"}
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _cpu_s() -> float:
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _run_child(kind: str, n: int, data: Path) -> dict[str, Any]:
+    corpus = synthetic(_petitions(data), n, seed=1)
+    texts = [t for t, _c in corpus]
+    base_mb = _peak_mb()
+    if kind == "e2e":
+        from . import Doc, default_classifier, organise
+
+        clf = default_classifier()
+        base_mb = _peak_mb()
+        t, c = time.perf_counter(), _cpu_s()
+        result = organise([Doc(str(i), x) for i, x in enumerate(texts)], classifier=clf)
+        dt = time.perf_counter() - t
+        return {
+            "seconds": dt,
+            "cpu": _cpu_s() - c,
+            "peak_mb": _peak_mb(),
+            "start_mb": base_mb,
+            "clusters": len(result.clustering.clusters),
+            "duplicates": len(result.duplicates),
+        }
+    if kind == "e2e-base":
+        from sklearn.cluster import MiniBatchKMeans
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.svm import LinearSVC
+
+        from ._classify import seed_examples
+
+        seeds = seed_examples()
+        t, c = time.perf_counter(), _cpu_s()
+        vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2)
+        x = vec.fit_transform(texts)
+        svm = LinearSVC().fit(vec.transform([s for s, _c in seeds]), [c for _s, c in seeds])
+        svm.predict(x)
+        MiniBatchKMeans(max(2, n // 500), random_state=0, n_init=1, batch_size=4096).fit(x)
+        return {
+            "seconds": time.perf_counter() - t,
+            "cpu": _cpu_s() - c,
+            "peak_mb": _peak_mb(),
+            "start_mb": base_mb,
+        }
+    if kind in ("search", "search-base"):
+        rng = random.Random(7)
+        pets = _petitions(data)
+        queries = []
+        for _ in range(200):
+            p = rng.choice(pets)
+            s = re.sub(r"\s+", " ", p["title"] + " " + p["content"])
+            st = rng.randrange(max(1, len(s) - 120))
+            queries.append(s[st : st + 120])
+        if kind == "search":
+            from . import Doc, SimilarityIndex
+
+            t = time.perf_counter()
+            index = SimilarityIndex.build([Doc(str(i), x) for i, x in enumerate(texts)])
+            build = time.perf_counter() - t
+            index.query("워밍업 질의")
+            cold, warm, bare = [], [], []
+            for q in queries:
+                t = time.perf_counter()
+                index.query(q, k=5)
+                cold.append(time.perf_counter() - t)
+            for q in queries:
+                t = time.perf_counter()
+                index.query(q, k=5)
+                warm.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                index.scores(q)
+                bare.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            for i, q in enumerate(queries[:100]):
+                index.add(Doc(f"new{i}", q))
+            add = (time.perf_counter() - t) / 100
+            return {
+                "build": build,
+                "p95_cold": float(np.percentile(cold, 95)) * 1000,
+                "p95_warm": float(np.percentile(warm, 95)) * 1000,
+                "p95_scores": float(np.percentile(bare, 95)) * 1000,
+                "add_ms": add * 1000,
+                "peak_mb": _peak_mb(),
+            }
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        t = time.perf_counter()
+        vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+        x = vec.fit_transform(texts)
+        build = time.perf_counter() - t
+        times = []
+        for q in queries:
+            t = time.perf_counter()
+            s = (x @ vec.transform([q]).T).toarray().ravel()
+            np.argpartition(-s, 5)[:5]
+            times.append(time.perf_counter() - t)
+        return {"build": build, "p95": float(np.percentile(times, 95)) * 1000, "peak_mb": _peak_mb()}
+    raise ValueError(kind)
+
+
+def bench_scale(data: Path, n: int, search_n: int) -> None:
+    print(
+        f"End to end — organise {n:,} synthetic proposals (~150 chars): "
+        "near-dups, clusters, labels, categories"
+    )
+    _row("", "sori.text", "TF-IDF+SVC+k-means", "target")
+    ours, base = _child("e2e", n, data), _child("e2e-base", n, data)
+    if "error" in ours or "error" in base:
+        print(f"  failed: {ours.get('error', '')} {base.get('error', '')}")
+    else:
+        limit = "≤ 60 s" if n <= 50_000 else "≤ 1200 s"
+        _row("wall time, s", f"{ours['seconds']:.1f}", f"{base['seconds']:.1f}", limit)
+        _row(
+            "CPU time (all threads), s",
+            f"{ours['cpu']:.1f}",
+            f"{base['cpu']:.1f}",
+            "(less sensitive to load)",
+        )
+        _row(
+            "peak memory of the process, MB",
+            f"{ours['peak_mb']:.0f}",
+            f"{base['peak_mb']:.0f}",
+            "≤ 2048" if n <= 50_000 else "≤ 8192",
+        )
+        _row("clusters / duplicates found", f"{ours['clusters']} / {ours['duplicates']}", "")
+    print(f"Similar-proposal search — {search_n:,} stored proposals, 200 queries, top 5")
+    _row("", "sori.text", "TF-IDF brute cos", "target")
+    ours, base = _child("search", search_n, data), _child("search-base", search_n, data)
+    if "error" in ours or "error" in base:
+        print(f"  failed: {ours.get('error', '')} {base.get('error', '')}")
+        return
+    _row("p95 query ms, with reasons (first time)", f"{ours['p95_cold']:.1f}", f"{base['p95']:.1f}", "≤ 50")
+    _row("p95 query ms, with reasons (repeat)", f"{ours['p95_warm']:.1f}", "")
+    _row("p95 scoring only, ms", f"{ours['p95_scores']:.1f}", "")
+    _row("build s / add ms", f"{ours['build']:.1f} / {ours['add_ms']:.1f}", f"{base['build']:.1f} / -")
+
+
+def run(argv: list[str]) -> int:
+    """Run the benchmark and print the figures; return the exit code."""
+    parser = argparse.ArgumentParser(prog="sori bench text", description=__doc__)
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=_default_data(),
+        help="folder with petitions-dev.jsonl and korsts/ (default ../shared/data or $SORI_SHARED_DATA)",
+    )
+    parser.add_argument("--quick", action="store_true", help="small sizes and one split (a few minutes)")
+    parser.add_argument("--large", action="store_true", help="also organise 1,000,000 proposals")
+    parser.add_argument(
+        "--only",
+        choices=["category", "similarity", "dedup", "clusters", "scale"],
+        action="append",
+        help="run only these parts (repeatable)",
+    )
+    parser.add_argument("--_child", help=argparse.SUPPRESS)
+    parser.add_argument("--_n", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args._child:
+        print(json.dumps(_run_child(args._child, args._n, args.data)))
+        return 0
+    if not (args.data / "petitions-dev.jsonl").is_file():
+        print(
+            f"sori bench text: {args.data}/petitions-dev.jsonl not found (use --data or SORI_SHARED_DATA)",
+            file=sys.stderr,
+        )
+        return 2
+    parts = set(args.only or ["category", "similarity", "dedup", "clusters", "scale"])
+    started = time.perf_counter()
+    print(
+        f"sori bench text — data {args.data}; {os.cpu_count()} CPUs; load average at start "
+        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}{'; quick' if args.quick else ''}",
+        flush=True,
+    )
+    petitions = _petitions(args.data)
+    if "category" in parts:
+        bench_category(petitions, args.quick)
+    if "similarity" in parts:
+        bench_similarity(args.data, args.quick)
+    if "dedup" in parts:
+        bench_near_duplicates(synthetic(petitions, 6000, seed=2), args.quick)
+    if "clusters" in parts:
+        bench_clusters(petitions)
+    if "scale" in parts:
+        bench_scale(args.data, 5_000 if args.quick else 50_000, 10_000 if args.quick else 100_000)
+        if args.large:
+            bench_scale(args.data, 1_000_000, 100_000)
+    print(
+        f"done in {time.perf_counter() - started:.0f} s; load average at end "
+        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1:]))
