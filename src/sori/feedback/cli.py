@@ -43,10 +43,12 @@ def _positive(value: str) -> int:
 
 def remind(today: dt.date | None = None) -> int:
     """Write today's deadline reminders and print what was written; return the exit status."""
+    from sori.feedback.commitment_reminders import commitment_reminders_send
     from sori.feedback.deadlines import deadline_reminders_send
 
     summary = deadline_reminders_send(today=today)
     print(f"답변 기한 알림: 새로 작성 {summary.written}건, 이미 보냄 {summary.already}건")
+    print(f"협약 이행 약속 알림: 새로 작성 {commitment_reminders_send(today=today)}건")
     if summary.no_address:
         names = ", ".join(summary.no_address)
         print(

@@ -91,6 +91,7 @@ class OutboxChannel(models.TextChoices):
 class MessageKind(models.TextChoices):
     FEEDBACK = "feedback", _("제안자 회신")
     REMINDER = "reminder", _("답변 기한 알림")
+    COMMITMENT = "commitment", _("협약 이행 약속 알림")
 
 
 class MessageStatus(models.TextChoices):

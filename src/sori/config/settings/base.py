@@ -140,6 +140,8 @@ SORI_ANSWER_DAYS_BY_SOURCE = {
 }
 # Departments are reminded this many days before the deadline, on the first day overdue, then weekly.
 SORI_REMIND_DAYS_BEFORE = int(os.environ.get("SORI_REMIND_DAYS_BEFORE", "3"))
+# Who is reminded of MOU commitments past their date (comma-separated); default: committee staff accounts.
+SORI_MOU_REMINDER_TO = os.environ.get("SORI_MOU_REMINDER_TO", "")
 
 LOGGING = {
     "version": 1,
