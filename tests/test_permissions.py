@@ -86,6 +86,17 @@ voices:demand_proposals          hidden     login  403     403     403    405   
 voices:demand_merge              hidden     login  403     403     403    405    405
 voices:demand_assign             hidden     login  403     403     403    405    405
 voices:demand_publish            hidden     login  403     403     403    405    405
+voices:demand_machine            mine       login  403     200     403    200    200
+voices:demand_machine            theirs     login  403     403     200    200    200
+voices:demand_machine            hidden     login  403     403     403    200    200
+voices:demand_machine            missing    login  403     404     404    404    404
+voices:proposal_similar          -          login  403     403     403    200    200
+voices:organise                  -          login  403     403     403    200    200
+voices:organise_accept           -          login  403     403     403    405    405
+voices:organise_dismiss          -          login  403     403     403    405    405
+voices:organise_run              -          login  403     403     403    405    405
+voices:organise_progress         -          login  403     403     403    200    200
+voices:suggestion_list           -          login  403     403     403    200    200
 policy:inbox                     -          login  403     200     200    200    200
 policy:decide                    mine       login  403     200     403    200    200
 policy:decide                    theirs     login  403     403     200    200    200
@@ -140,6 +151,8 @@ voices:demand_merge              hidden     login  403     403     403    ok    
 voices:demand_assign             hidden     login  403     403     403    ok     ok
 voices:demand_publish            hidden     login  403     403     403    ok     ok
 voices:demand_publish            mine       login  403     403     403    ok     ok
+voices:organise_accept           -          login  403     403     403    ok     ok
+voices:organise_run              -          login  403     403     403    ok     ok
 policy:decide                    mine       login  403     ok      403    ok     ok
 policy:decide                    theirs     login  403     403     ok     ok     ok
 feedback:send_all                -          login  403     403     403    ok     ok
@@ -361,6 +374,13 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
             "submission_key": "k-g",
         },
         "voices:grouping_undo": {},
+        "voices:organise_accept": {
+            "action": "create",
+            "ids": [w.loose.id],
+            "title": "새 수요",
+            "submission_key": "k-organise",
+        },
+        "voices:organise_run": {},
         "voices:moderation_decide": {"accept_one": str(w.pending.id)},
         "voices:demand_rename": {"title": "고친 제목"},
         "voices:demand_proposals": {"action": "remove", "ids": [w.hidden.proposals.first().id]},  # type: ignore[union-attr]

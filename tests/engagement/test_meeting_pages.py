@@ -138,7 +138,7 @@ def test_meeting_page_shows_who_said_what_in_few_queries(
     html = response.content.decode()
     assert "이 간담회의 제안 30건" in html
     assert "㈜아이티앱스" in html and "제안 29" in html
-    assert 'id="similar" data-similar-url=""' in html
+    assert 'id="similar" data-similar-url="/staff/proposals/similar.json"' in html
     export = client.get(reverse("engagement:meeting_detail", args=[meeting.pk]), {"format": "xlsx"})
     assert export.status_code == 200
     assert Organisation.objects.filter(name="㈜아이티앱스").count() == 1

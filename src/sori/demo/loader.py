@@ -218,10 +218,13 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
     from sori.demo.programs_loader import programs_demo_load
 
     programs = programs_demo_load(today=today, actor=staff)
+    from sori.voices.organise.runs import organising_demo_run
+
+    organised = organising_demo_run(actor=staff)
     return (
         f"기관 {Organisation.objects.count()}곳, 간담회 {Engagement.objects.count()}회, "
         f"제안 {Proposal.objects.count()}건, 정책 수요 {Demand.objects.count()}건; "
-        f"{registry}; {outbox}; {programs}"
+        f"{registry}; {outbox}; {programs}; {organised}"
     )
 
 

@@ -186,3 +186,113 @@ class Support(models.Model):
 
     def __str__(self) -> str:
         return f"{self.demand_id}: {self.supporter_key[:8]}"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("대기")
+    RUNNING = "running", _("진행 중")
+    DONE = "done", _("완료")
+    FAILED = "failed", _("실패")
+
+
+class OrganisingRun(models.Model):
+    """A machine run (자동 정리 실행) over the proposals waiting to be grouped; it only ever suggests.
+
+    ``groups`` keeps each suggested group's label and best existing demand as the run found them, so the
+    organise screen explains its suggestions without recomputing.
+    """
+
+    status = models.CharField(_("상태"), max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    proposal_count = models.PositiveIntegerField(default=0)
+    group_count = models.PositiveIntegerField(default=0)
+    duplicate_count = models.PositiveIntegerField(default=0)
+    suggestion_count = models.PositiveIntegerField(default=0)
+    classifier = models.CharField(max_length=200, blank=True)
+    groups = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("자동 정리 실행")
+        verbose_name_plural = _("자동 정리 실행")
+
+    def __str__(self) -> str:
+        return f"#{self.id} {self.get_status_display()} {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        """Return the progress in whole percent (100 when finished)."""
+        if self.status == RunStatus.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_finished(self) -> bool:
+        """Return whether the run has ended, well or not."""
+        return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+
+class SuggestionKind(models.TextChoices):
+    DEMAND = "demand", _("기존 수요")
+    NEW_GROUP = "new_group", _("새 묶음")
+    THEME = "theme", _("분야")
+    DUPLICATE = "duplicate_of", _("중복")
+
+
+class Decision(models.TextChoices):
+    ACCEPTED = "accepted", _("제안대로 결정")
+    CHANGED = "changed", _("다르게 결정")
+    REJECTED = "rejected", _("받아들이지 않음")
+
+
+class Suggestion(models.Model):
+    """What the machine suggested for a proposal (기계 제안) next to what staff decided (담당자 결정).
+
+    ``value`` is machine-readable (``demand:12``, ``group:3``, a theme code, ``proposal:5``) and ``label``
+    its words when suggested. A run never changes a decided suggestion; it retires undecided ones
+    (``active=False``) and writes new ones.
+    """
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="suggestions")
+    kind = models.CharField(_("종류"), max_length=16, choices=SuggestionKind.choices)
+    run = models.ForeignKey(
+        OrganisingRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions"
+    )
+    group = models.IntegerField(null=True, blank=True)
+    demand = models.ForeignKey(
+        Demand, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions"
+    )
+    value = models.CharField(_("제안 값"), max_length=100)
+    label = models.CharField(_("기계 제안"), max_length=300)
+    score = models.FloatField(_("점수"), default=0.0)
+    reasons = models.JSONField(_("근거"), default=list, blank=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decision = models.CharField(_("결정"), max_length=16, choices=Decision.choices, blank=True)
+    decided_value = models.CharField(max_length=100, blank=True)
+    decided_label = models.CharField(_("담당자 결정"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("기계 제안")
+        verbose_name_plural = _("기계 제안")
+        indexes = [
+            models.Index(fields=["proposal", "kind", "active"]),
+            models.Index(fields=["run", "kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.label[:60]}"

@@ -1,10 +1,13 @@
 from django.urls import path
 
+from sori.voices.organise import views as organise
+from sori.voices.organise import views_audit as organise_audit
 from sori.voices.views import demand_detail, demands, moderation, proposals
 
 app_name = "voices"
 urlpatterns = [
     path("proposals/", proposals.proposal_list, name="proposal_list"),
+    path("proposals/similar.json", organise_audit.proposal_similar, name="proposal_similar"),
     path("proposals/group/", proposals.proposal_group, name="proposal_group"),
     path("grouping/undo/", proposals.grouping_undo_view, name="grouping_undo"),
     path("moderation/", moderation.moderation, name="moderation"),
@@ -17,4 +20,11 @@ urlpatterns = [
     path("demands/<int:demand_id>/merge/", demand_detail.demand_merge, name="demand_merge"),
     path("demands/<int:demand_id>/assign/", demand_detail.demand_assign, name="demand_assign"),
     path("demands/<int:demand_id>/publish/", demand_detail.demand_publish, name="demand_publish"),
+    path("demands/<int:demand_id>/machine/", organise_audit.demand_machine_view, name="demand_machine"),
+    path("organise/", organise.organise, name="organise"),
+    path("organise/accept/", organise.organise_accept_view, name="organise_accept"),
+    path("organise/dismiss/", organise.organise_dismiss_view, name="organise_dismiss"),
+    path("organise/run/", organise.organise_run, name="organise_run"),
+    path("organise/progress.json", organise.organise_progress, name="organise_progress"),
+    path("organise/suggestions/", organise_audit.suggestion_list, name="suggestion_list"),
 ]

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -111,6 +112,11 @@ def proposal_record(
         summary=text[:200],
         after={"organisation": organisation, "source": source, "engagement": engagement},
     )
+    if moderation == Moderation.ACCEPTED:
+        # The existing demand it most likely joins is suggested after commit, off the entry's critical path.
+        from sori.voices.organise.suggest import suggest_after_commit
+
+        transaction.on_commit(partial(suggest_after_commit, proposal.id))
     return proposal
 
 

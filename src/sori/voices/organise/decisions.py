@@ -1,0 +1,152 @@
+"""Staff decisions on the organise screen, recorded beside what the machine suggested.
+
+Grouping goes through the ordinary grouping services, so the audit trail and "되돌리기" work as on the
+proposals list; these services add the decision to each suggestion the grouping answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sori.core import audit
+from sori.voices.models import Decision, Demand, OrganisingRun, Proposal, Suggestion, SuggestionKind, Theme
+from sori.voices.services.once import demand_add_new_proposals, demand_create_once
+
+CREATE = "create"
+ADD = "add"
+
+
+@transaction.atomic
+def organise_accept(
+    *,
+    action: str,
+    proposal_ids: Sequence[int],
+    actor: Any,
+    title: str = "",
+    theme: Theme | None = None,
+    demand: Demand | None = None,
+    run: OrganisingRun | None = None,
+    group: int | None = None,
+    submission_key: str = "",
+) -> tuple[Demand, int]:
+    """Group ticked proposals as a new demand (``create``) or into an existing one (``add``).
+
+    Return (demand, how many proposals moved).
+
+    Unticked members of a suggested group stay waiting (a split). Each answered suggestion records the
+    decision: accepted when staff did what the machine suggested, changed otherwise.
+    """
+    ids = [int(i) for i in proposal_ids]
+    if action == CREATE:
+        demand, created = demand_create_once(
+            title=title, proposal_ids=ids, actor=actor, theme=theme, submission_key=submission_key
+        )
+        moved = len(ids) if created else 0
+    elif action == ADD:
+        if demand is None:
+            raise ValidationError(_("제안을 추가할 수요를 골라 주세요."))
+        moved = demand_add_new_proposals(demand=demand, proposal_ids=ids, actor=actor)
+    else:
+        raise ValidationError(_("알 수 없는 작업입니다. 화면을 새로 고친 뒤 다시 해 주세요."))
+    if moved:
+        _decide(ids, demand=demand, created=action == CREATE, theme=theme, run=run, group=group, actor=actor)
+    return demand, moved
+
+
+def _decide(
+    ids: list[int],
+    *,
+    demand: Demand,
+    created: bool,
+    theme: Theme | None,
+    run: OrganisingRun | None,
+    group: int | None,
+    actor: Any,
+) -> None:
+    open_ = Suggestion.objects.filter(proposal_id__in=ids, decision="", active=True)
+    left_behind = False
+    if run is not None and group is not None:
+        left_behind = Suggestion.objects.filter(
+            run=run,
+            group=group,
+            kind=SuggestionKind.NEW_GROUP,
+            decision="",
+            active=True,
+            proposal__demand__isnull=True,
+        ).exists()
+    now = timezone.now()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    decided = f"demand:{demand.id}"
+    changed: list[Suggestion] = []
+    for s in open_:
+        if s.kind == SuggestionKind.NEW_GROUP:
+            same_group = run is not None and s.run_id == run.id and s.group == group
+            agreed = created and same_group and not left_behind
+            s.decision, s.decided_value, s.decided_label = _verdict(agreed), decided, demand.title
+        elif s.kind == SuggestionKind.DEMAND:
+            s.decision, s.decided_value, s.decided_label = (
+                _verdict(s.demand_id == demand.id),
+                decided,
+                demand.title,
+            )
+        elif s.kind == SuggestionKind.THEME and created:
+            if theme is None:
+                s.decision, s.decided_value, s.decided_label = Decision.REJECTED, "", "—"
+            else:
+                s.decision, s.decided_value, s.decided_label = (
+                    _verdict(theme.code == s.value),
+                    theme.code,
+                    theme.name,
+                )
+        elif s.kind == SuggestionKind.DUPLICATE:
+            original = int(s.value.split(":")[1])
+            if not Proposal.objects.filter(id=original, demand=demand).exists() and original not in ids:
+                continue
+            s.decision, s.decided_value, s.decided_label = Decision.ACCEPTED, decided, demand.title
+        else:
+            continue
+        s.decided_label = s.decided_label[:300]
+        s.decided_by, s.decided_at = user, now
+        changed.append(s)
+    Suggestion.objects.bulk_update(
+        changed, ["decision", "decided_value", "decided_label", "decided_by", "decided_at"]
+    )
+
+
+def _verdict(agreed: bool) -> str:
+    return Decision.ACCEPTED if agreed else Decision.CHANGED
+
+
+@transaction.atomic
+def organise_dismiss(*, run: OrganisingRun, group: int, proposal_ids: Sequence[int], actor: Any) -> int:
+    """Record that staff do not take a suggested group (묶지 않음); return how many proposals keep waiting."""
+    rows = list(
+        Suggestion.objects.filter(
+            run=run,
+            group=group,
+            kind=SuggestionKind.NEW_GROUP,
+            proposal_id__in=[int(i) for i in proposal_ids],
+            decision="",
+        )
+    )
+    if not rows:
+        raise ValidationError(_("이미 결정했거나 더는 없는 묶음입니다. 화면을 새로 고쳐 주세요."))
+    now = timezone.now()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    for s in rows:
+        s.decision, s.decided_label, s.decided_by, s.decided_at = Decision.REJECTED, _("묶지 않음"), user, now
+    Suggestion.objects.bulk_update(rows, ["decision", "decided_label", "decided_by", "decided_at"])
+    audit.record(
+        actor=actor,
+        action="organise.dismiss",
+        target=run,
+        summary=_("제안 묶음 %(n)s건 제안 거절: %(label)s") % {"n": len(rows), "label": rows[0].label[:120]},
+        after={"group": group, "proposals": [s.proposal_id for s in rows]},
+    )
+    return len(rows)

@@ -1,0 +1,21 @@
+"""Background work of the organise screen; in-process unless ``SORI_BROKER_URL`` names a broker."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(name="sori.organise.run")
+def organising_run_task(run_id: int) -> str:
+    """Do one organising run (idempotent: a run already done or running is left alone)."""
+    from sori.voices.organise.runs import organising_run_execute
+
+    return str(organising_run_execute(run_id=run_id).status)
+
+
+@shared_task(name="sori.organise.suggest_demand", ignore_result=True)
+def suggest_demand_task(proposal_ids: list[int]) -> int:
+    """Suggest the existing demand each newly recorded proposal most likely joins."""
+    from sori.voices.organise.suggest import proposals_suggest_demand
+
+    return proposals_suggest_demand(proposal_ids=proposal_ids)
