@@ -185,8 +185,12 @@ def demand_organisations(demand: Demand) -> QuerySet[Organisation]:
 
 
 def demand_choices(*, q: str = "", exclude_id: int | None = None, limit: int = 200) -> QuerySet[Demand]:
-    """Return demands proposals may still join (open or assigned), newest first, matching words of ``q``."""
-    qs = Demand.objects.filter(stage__in=[Stage.OPEN, Stage.ASSIGNED])
+    """Return demands proposals may join, newest first, matching words of ``q``.
+
+    Answered demands are included: a new voice asking for what was already decided joins that demand, and its
+    proposer is then owed the existing answer. Only merged demands are closed.
+    """
+    qs = Demand.objects.exclude(stage=Stage.MERGED)
     for word in q.split():
         qs = qs.filter(title__icontains=word)
     if exclude_id is not None:
