@@ -7,6 +7,7 @@ Django's management commands, so ``sori migrate`` and ``sori createsuperuser`` w
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -23,6 +24,19 @@ def _setup_django() -> None:
     import django
 
     django.setup()
+
+
+def setup_django() -> None:
+    """Set Django up for a command that needs the database (the embedded default unless configured)."""
+    _setup_django()
+
+
+def iso_date(value: str) -> dt.date:
+    """Parse a ``YYYY-MM-DD`` command-line value, with a message that says how to write it."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"날짜는 YYYY-MM-DD로 적어 주세요: {value!r}") from None
 
 
 def _serve(host: str, port: int, threads: int) -> int:

@@ -282,7 +282,7 @@ def test_the_command_line_prints_the_same_figures(
 
     from sori.reports import cli
 
-    monkeypatch.setattr(cli, "_setup_django", lambda: None)
+    monkeypatch.setattr(cli, "setup_django", lambda: None)
     parser = argparse.ArgumentParser()
     cli.register(parser.add_subparsers())
     # when

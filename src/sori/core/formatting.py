@@ -9,7 +9,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 
 WEEKDAYS = "월화수목금토일"
 # A context, because a lone "월"/"일" also means month/day; in English kdate shows "(Tue)".
-_WEEKDAY_NAMES = (
+WEEKDAY_NAMES = (
     pgettext_lazy("weekday", "월"),
     pgettext_lazy("weekday", "화"),
     pgettext_lazy("weekday", "수"),
@@ -21,7 +21,7 @@ _WEEKDAY_NAMES = (
 
 
 def _weekday(value: dt.date) -> str:
-    return str(_WEEKDAY_NAMES[value.weekday()])
+    return str(WEEKDAY_NAMES[value.weekday()])
 
 
 def _local(value: dt.date | dt.datetime) -> dt.date | dt.datetime:

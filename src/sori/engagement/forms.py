@@ -9,28 +9,15 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from sori.core.formatting import WEEKDAY_NAMES
 from sori.engagement.models import Engagement, ImportBatch
 from sori.engagement.services.imports import fields_for, guess_mapping, table_of
 from sori.engagement.services.series import MAX_ROUNDS, RoundPlan
 from sori.engagement.tabular import MAX_BYTES, column_letter
 from sori.registry.models import Person
 
-WEEKDAY_CHOICES = [
-    (str(i), name)
-    for i, name in enumerate(
-        [
-            pgettext_lazy("weekday", "월"),
-            pgettext_lazy("weekday", "화"),
-            pgettext_lazy("weekday", "수"),
-            pgettext_lazy("weekday", "목"),
-            pgettext_lazy("weekday", "금"),
-            pgettext_lazy("weekday", "토"),
-            pgettext_lazy("weekday", "일"),
-        ]
-    )
-]
+WEEKDAY_CHOICES = [(str(i), name) for i, name in enumerate(WEEKDAY_NAMES)]
 
 
 class DateInput(forms.DateInput):

@@ -17,18 +17,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-
-def _setup_django() -> None:
-    from sori.cli import _setup_django as setup
-
-    setup()
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"날짜는 YYYY-MM-DD로 적어 주세요: {value!r}") from None
+from sori.cli import iso_date, setup_django
 
 
 def _positive(value: str) -> int:
@@ -75,18 +64,18 @@ def deliver(*, limit: int | None = None, with_reminders: bool = False) -> int:
 
 
 def cmd_outbox_deliver(args: argparse.Namespace) -> int:
-    _setup_django()
+    setup_django()
     return deliver(limit=args.limit, with_reminders=args.remind)
 
 
 def cmd_outbox_remind(args: argparse.Namespace) -> int:
-    _setup_django()
+    setup_django()
     return remind(args.today)
 
 
 def cmd_feedback_letters(args: argparse.Namespace) -> int:
     """Write one PDF per proposer owed feedback into the directory."""
-    _setup_django()
+    setup_django()
     try:
         from sori.feedback.letters import write_pending_letters
     except ImportError:
@@ -110,7 +99,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--remind", action="store_true", help="first write today's deadline reminders")
     run.set_defaults(func=cmd_outbox_deliver)
     rem = outbox_sub.add_parser("remind", help="write today's deadline reminders to the outbox")
-    rem.add_argument("--today", type=_date, default=None, help="the day to remind for (YYYY-MM-DD)")
+    rem.add_argument("--today", type=iso_date, default=None, help="the day to remind for (YYYY-MM-DD)")
     rem.set_defaults(func=cmd_outbox_remind)
 
     feedback = subparsers.add_parser("feedback", help="feedback to proposers: letters")

@@ -7,25 +7,13 @@ an ``_add_<name>(reports)`` that adds its parser and sets ``func``, and list it 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from sori.cli import iso_date, setup_django
+
 FORMATS = ("json", "xlsx", "pdf")
-
-
-def _setup_django() -> None:
-    from sori.cli import _setup_django as setup
-
-    setup()
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"날짜는 YYYY-MM-DD로 적어 주세요: {value!r}") from None
 
 
 def _write(data: bytes, output: str) -> None:
@@ -44,7 +32,7 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     if args.format != "json" and args.output == "-" and sys.stdout.isatty():
         print(f"sori report kpis: {args.format} 파일은 -o FILE로 저장하세요.", file=sys.stderr)
         return 2
-    _setup_django()
+    setup_django()
     from sori.registry import documents
     from sori.registry.selectors import kpi_report
 
@@ -69,8 +57,8 @@ def _add_kpis(reports: argparse._SubParsersAction) -> None:
     kpis = reports.add_parser("kpis", help="KPI figures of the AI ecosystem (same as /staff/kpis/)")
     kpis.add_argument("--format", choices=FORMATS, default="json", help="json (default), xlsx or pdf")
     kpis.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
-    kpis.add_argument("--from", dest="date_from", type=_date, default=None, help="first day, YYYY-MM-DD")
-    kpis.add_argument("--to", dest="date_to", type=_date, default=None, help="last day, YYYY-MM-DD")
+    kpis.add_argument("--from", dest="date_from", type=iso_date, default=None, help="first day, YYYY-MM-DD")
+    kpis.add_argument("--to", dest="date_to", type=iso_date, default=None, help="last day, YYYY-MM-DD")
     kpis.set_defaults(func=cmd_kpis)
 
 
@@ -85,7 +73,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     if args.output == "-" and sys.stdout.isatty():
         print(f"sori report briefing: {args.format} 파일은 -o FILE로 저장하세요.", file=sys.stderr)
         return 2
-    _setup_django()
+    setup_django()
     from sori.reports import documents
     from sori.reports.selectors import briefing_pack
 
@@ -108,8 +96,10 @@ def _add_briefing(reports: argparse._SubParsersAction) -> None:
     )
     briefing.add_argument("--format", choices=BRIEFING_FORMATS, default="pdf", help="pdf (default) or xlsx")
     briefing.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
-    briefing.add_argument("--from", dest="date_from", type=_date, default=None, help="first day, YYYY-MM-DD")
-    briefing.add_argument("--to", dest="date_to", type=_date, default=None, help="last day, YYYY-MM-DD")
+    briefing.add_argument(
+        "--from", dest="date_from", type=iso_date, default=None, help="first day, YYYY-MM-DD"
+    )
+    briefing.add_argument("--to", dest="date_to", type=iso_date, default=None, help="last day, YYYY-MM-DD")
     briefing.set_defaults(func=cmd_briefing)
 
 

@@ -14,20 +14,14 @@ from django.utils.translation import gettext as _
 
 from sori.core import listing
 from sori.core.exports import xlsx_response
+from sori.core.forms import form_error_text
 from sori.core.permissions import require
 from sori.core.roles import can
 from sori.programs import selectors, services
 from sori.programs.forms import ApplicationForm, AssignForm, ConflictForm, ReviewForm, new_key
 from sori.programs.models import Application, ApplicationStatus, Call, RequestType, Review
 from sori.programs.services.applications import EDITABLE
-from sori.programs.views.common import (
-    check_owner,
-    error_text,
-    form_error_text,
-    own_organisation,
-    require_any,
-    today,
-)
+from sori.programs.views.common import check_owner, error_text, own_organisation, require_any, today
 
 if TYPE_CHECKING:
     from sori.programs.selectors import ApplicationRow

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sori.core.forms import form_error_text
 from sori.core.permissions import require
 from sori.core.roles import can
 from sori.programs import selectors, services
@@ -26,7 +27,7 @@ from sori.programs.forms import (
 )
 from sori.programs.models import Application, Award
 from sori.programs.months import month_label
-from sori.programs.views.common import check_owner, error_text, form_error_text, require_any, today
+from sori.programs.views.common import check_owner, error_text, require_any, today
 
 
 def _award(award_id: int) -> Award:

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -58,12 +57,3 @@ def today() -> dt.date:
 
 def error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def form_error_text(form: BaseForm) -> str:
-    parts = [str(e) for e in form.non_field_errors()]
-    for name, errors in form.errors.items():
-        if name != "__all__":
-            label = form.fields[name].label if name in form.fields else name
-            parts.extend(f"{label}: {e}" for e in errors)
-    return " ".join(parts)

@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 
 from sori.core import listing
 from sori.core.exports import xlsx_response
+from sori.core.forms import form_error_text
 from sori.core.permissions import require
 from sori.core.roles import can
 from sori.programs import selectors, services
 from sori.programs.forms import CallForm, ProgramForm, UsageUploadForm, new_key
 from sori.programs.models import Call, Program
-from sori.programs.views.common import error_text, form_error_text, require_any, today
+from sori.programs.views.common import error_text, require_any, today
 
 if TYPE_CHECKING:
     from sori.programs.selectors import ProgramRow

@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sori.core.forms import form_error_text
 from sori.core.permissions import require
 from sori.programs import selectors, services
 from sori.programs.forms import OverrideForm, new_key
 from sori.programs.models import Call, RunStatus, SelectionLine, SelectionRun
-from sori.programs.views.common import error_text, form_error_text
+from sori.programs.views.common import error_text
 
 
 @require("program.manage")
