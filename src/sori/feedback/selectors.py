@@ -48,12 +48,18 @@ def latest_dispositions(demand_ids: set[int]) -> dict[int, Disposition]:
     return latest
 
 
-def feedback_owed() -> list[Owed]:
-    """Return every proposer owed feedback: proposals whose current answer they have not been sent."""
+def feedback_owed(*, person: Person | None = None, organisation: Organisation | None = None) -> list[Owed]:
+    """Return every proposer owed feedback: proposals whose current answer they have not been sent.
+
+    With ``person`` (or ``organisation``, for proposals voiced without a person) only that proposer is read.
+    """
+    qs = Proposal.objects.filter(moderation=Moderation.ACCEPTED, demand__isnull=False)
+    if person is not None:
+        qs = qs.filter(person=person)
+    elif organisation is not None:
+        qs = qs.filter(organisation=organisation, person__isnull=True)
     proposals = list(
-        Proposal.objects.filter(moderation=Moderation.ACCEPTED, demand__isnull=False)
-        .select_related("person__organisation", "organisation", "demand")
-        .order_by("received_at", "id")
+        qs.select_related("person__organisation", "organisation", "demand").order_by("received_at", "id")
     )
     latest = latest_dispositions({p.demand_id for p in proposals if p.demand_id})
     sent = set(

@@ -54,7 +54,9 @@ def compose(owed: Owed) -> tuple[str, str]:
 
 def owed_for(*, person: Person | None = None, organisation: Organisation | None = None) -> Owed | None:
     """Return what one proposer is owed, or None if nothing."""
-    for owed in feedback_owed():
+    if person is None and organisation is None:
+        return None
+    for owed in feedback_owed(person=person, organisation=organisation):
         if (person is not None and owed.person == person) or (
             organisation is not None and owed.person is None and owed.organisation == organisation
         ):
