@@ -153,19 +153,20 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
             )
 
     proposals: dict[str, Proposal] = {}
-    for p in data["proposals"]:
-        at = when(p["received_at"], today)
-        with backdated(at):
-            proposals[p["key"]] = voices.proposal_record(
-                text=p["text"],
-                actor=staff,
-                organisation=orgs.get(p.get("organisation") or ""),
-                person=people.get(p.get("person") or ""),
-                engagement=meetings.get(p.get("engagement") or ""),
-                source=p.get("source", "meeting"),
-                received_at=at,
-                themes=[themes[p["theme"]]] if p.get("theme") in themes else [],
-            )
+    with voices.suggestions_batched():
+        for p in data["proposals"]:
+            at = when(p["received_at"], today)
+            with backdated(at):
+                proposals[p["key"]] = voices.proposal_record(
+                    text=p["text"],
+                    actor=staff,
+                    organisation=orgs.get(p.get("organisation") or ""),
+                    person=people.get(p.get("person") or ""),
+                    engagement=meetings.get(p.get("engagement") or ""),
+                    source=p.get("source", "meeting"),
+                    received_at=at,
+                    themes=[themes[p["theme"]]] if p.get("theme") in themes else [],
+                )
 
     for d in data["demands"]:
         assigned_at = when(d["assigned_at"], today) if d.get("assigned_at") else None

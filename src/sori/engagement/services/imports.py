@@ -30,7 +30,7 @@ from sori.engagement.tabular import Table, TabularError, parse_when, read_table
 from sori.registry.models import Organisation, Person, organisation_key
 from sori.registry.services import organisation_find, organisation_get_or_create, person_create
 from sori.voices.models import Source, Theme
-from sori.voices.services import proposal_record
+from sori.voices.services import proposal_record, suggestions_batched
 
 MAX_REPORTED_ERRORS = 200
 __all__ = [
@@ -287,37 +287,38 @@ def proposals_import(*, batch: ImportBatch, mapping: Mapping[str, int | None], a
     orgs: dict[str, Organisation] = {}
     people: dict[tuple[str, int | None], Person] = {}
     new_orgs = new_people = 0
-    for row in plan.rows:
-        org = None
-        if row.organisation:
-            key = organisation_key(row.organisation)
-            if key not in orgs:
-                orgs[key], created = organisation_get_or_create(name=row.organisation, actor=actor)
-                new_orgs += created
-            org = orgs[key]
-        person = None
-        if row.person:
-            pkey = (row.person, org.pk if org else None)
-            if pkey not in people:
-                found = Person.objects.filter(name=row.person, organisation=org).order_by("id").first()
-                if found is None:
-                    found = person_create(
-                        name=row.person, actor=actor, organisation=org, role=row.role, email=row.email
-                    )
-                    new_people += 1
-                people[pkey] = found
-            person = people[pkey]
-        proposal_record(
-            text=row.text,
-            actor=actor,
-            organisation=org,
-            person=person,
-            engagement=row.engagement,
-            source=row.source,
-            received_at=row.received_at or (row.engagement.starts_at if row.engagement else None),
-            themes=row.themes,
-            submission_key=f"import:{batch.pk}:{row.number}",
-        )
+    with suggestions_batched():
+        for row in plan.rows:
+            org = None
+            if row.organisation:
+                key = organisation_key(row.organisation)
+                if key not in orgs:
+                    orgs[key], created = organisation_get_or_create(name=row.organisation, actor=actor)
+                    new_orgs += created
+                org = orgs[key]
+            person = None
+            if row.person:
+                pkey = (row.person, org.pk if org else None)
+                if pkey not in people:
+                    found = Person.objects.filter(name=row.person, organisation=org).order_by("id").first()
+                    if found is None:
+                        found = person_create(
+                            name=row.person, actor=actor, organisation=org, role=row.role, email=row.email
+                        )
+                        new_people += 1
+                    people[pkey] = found
+                person = people[pkey]
+            proposal_record(
+                text=row.text,
+                actor=actor,
+                organisation=org,
+                person=person,
+                engagement=row.engagement,
+                source=row.source,
+                received_at=row.received_at or (row.engagement.starts_at if row.engagement else None),
+                themes=row.themes,
+                submission_key=f"import:{batch.pk}:{row.number}",
+            )
     batch.status = ImportStatus.APPLIED
     batch.mapping = {k: v for k, v in mapping.items() if v is not None}
     batch.applied_at = timezone.now()

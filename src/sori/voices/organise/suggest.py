@@ -186,11 +186,11 @@ def proposals_suggest_demand(*, proposal_ids: Sequence[int]) -> int:
     return len(rows)
 
 
-def suggest_after_commit(proposal_id: int) -> None:
-    """Queue the demand suggestion of a just-recorded proposal; never fail the recording because of it."""
+def suggest_after_commit(proposal_ids: list[int]) -> None:
+    """Queue the demand suggestions of just-recorded proposals as one task; never fail the recording."""
     from sori.voices.organise.tasks import suggest_demand_task
 
     try:
-        suggest_demand_task.delay([proposal_id])
+        suggest_demand_task.delay(proposal_ids)
     except Exception:
-        log.exception("demand suggestion for proposal %s failed", proposal_id)
+        log.exception("demand suggestion for proposals %s failed", proposal_ids[:10])

@@ -18,6 +18,7 @@ from sori.voices.services.proposals import (
     proposal_record,
     proposal_submit_public,
     proposals_record_lines,
+    suggestions_batched,
 )
 
 __all__ = [
@@ -36,4 +37,5 @@ __all__ = [
     "proposal_record",
     "proposal_submit_public",
     "proposals_record_lines",
+    "suggestions_batched",
 ]

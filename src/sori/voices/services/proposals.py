@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -24,6 +26,43 @@ from sori.voices.models import Moderation, Proposal, Source, Theme
 # "조직명: 내용" — a short prefix before the first colon names the organisation.
 _PREFIX = re.compile(r"^\s*(?P<org>[^:：\n]{1,60}?)\s*[:：]\s*(?P<text>\S.*)$")
 _BULLET = re.compile(r"^\s*(?:[-*•▲△○●▶·]|\d{1,3}[.)])\s*")
+
+
+_batch = threading.local()
+
+
+@contextmanager
+def suggestions_batched() -> Iterator[None]:
+    """Within the block, the proposals recorded ask for their demand suggestions in one task, after commit.
+
+    Without it each proposal queues its own task: right for one entry, wasteful for an import of thousands.
+    Use it inside the caller's transaction; if the block fails, nothing is queued.
+    """
+    if getattr(_batch, "ids", None) is not None:
+        yield  # already batching: the outer block queues
+        return
+    _batch.ids = []
+    try:
+        yield
+        ids = list(_batch.ids)
+    finally:
+        _batch.ids = None
+    if ids:
+        transaction.on_commit(partial(_queue_suggestions, ids))
+
+
+def _queue_suggestions(proposal_ids: list[int]) -> None:
+    from sori.voices.organise.suggest import suggest_after_commit
+
+    suggest_after_commit(proposal_ids)
+
+
+def _suggest_demand_later(proposal_id: int) -> None:
+    pending = getattr(_batch, "ids", None)
+    if pending is not None:
+        pending.append(proposal_id)
+    else:
+        transaction.on_commit(partial(_queue_suggestions, [proposal_id]))
 
 
 @dataclass(frozen=True)
@@ -114,9 +153,7 @@ def proposal_record(
     )
     if moderation == Moderation.ACCEPTED:
         # The existing demand it most likely joins is suggested after commit, off the entry's critical path.
-        from sori.voices.organise.suggest import suggest_after_commit
-
-        transaction.on_commit(partial(suggest_after_commit, proposal.id))
+        _suggest_demand_later(proposal.id)
     return proposal
 
 
@@ -153,21 +190,22 @@ def proposals_record_lines(
         raise ValidationError(errors)
     when = received_at or (engagement.starts_at if engagement is not None else None) or timezone.now()
     recorded = []
-    for line in lines:
-        org = None
-        if line.organisation:
-            org, _created = organisation_get_or_create(name=line.organisation, actor=actor)
-        recorded.append(
-            proposal_record(
-                text=line.text,
-                actor=actor,
-                organisation=org,
-                engagement=engagement,
-                source=source,
-                received_at=when,
-                submission_key=f"{submission_key}:{line.number}" if submission_key else None,
+    with suggestions_batched():
+        for line in lines:
+            org = None
+            if line.organisation:
+                org, _created = organisation_get_or_create(name=line.organisation, actor=actor)
+            recorded.append(
+                proposal_record(
+                    text=line.text,
+                    actor=actor,
+                    organisation=org,
+                    engagement=engagement,
+                    source=source,
+                    received_at=when,
+                    submission_key=f"{submission_key}:{line.number}" if submission_key else None,
+                )
             )
-        )
     return recorded
 
 
