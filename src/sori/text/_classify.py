@@ -112,10 +112,10 @@ class Classifier:
         best = np.argmax(margins, axis=1)
         out: list[Prediction] = []
         for i, c in enumerate(best.tolist()):
-            row = x.getrow(i)
-            contrib = row.data * self.coef[c, row.indices]
+            cols = x.indices[x.indptr[i] : x.indptr[i + 1]]
+            contrib = x.data[x.indptr[i] : x.indptr[i + 1]] * self.coef[c, cols]
             order = np.argsort(-contrib, kind="stable")[:explain]
-            feats = tuple(self.vocabulary[row.indices[j]] for j in order.tolist() if contrib[j] > 0)
+            feats = tuple(self.vocabulary[cols[j]] for j in order.tolist() if contrib[j] > 0)
             out.append(Prediction(self.labels[c], round(float(probs[i, c]), 6), feats))
         return out
 

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ._bulk import Mapper, mapper
 from ._dedup import duplicate_groups
-from ._encoder import Encoder, TfidfHasher
+from ._encoder import Encoder, TfidfHasher, fit_and_embed
 from ._index import Doc, Match, shared_keywords
-from ._morph import EojeolAnalyser
+from ._morph import EojeolAnalyser, nouns_many
 from ._normalize import squash
 
 __all__ = ["ClusterLabel", "Clustering", "DemandIndex", "cluster"]
@@ -23,6 +24,9 @@ __all__ = ["ClusterLabel", "Clustering", "DemandIndex", "cluster"]
 LINK_THRESHOLD = 0.45  # average-linkage cosine at which proposals are merged into one candidate demand
 ASSIGN_THRESHOLD = 0.45  # cosine to a demand's centroid needed to join it
 _BLOCK = 1500  # proposals compared all-pairs at once; larger inputs are first split by k-means
+_FANOUT = 64  # parts per k-means split
+_KMEANS_SAMPLE = 20_000  # rows a split's k-means is fitted on
+_PROBES = 4  # parts whose centroids each row of a split input is compared with
 _LABEL_SAMPLE = 12
 _SENTENCE = re.compile(r"(?<=[.!?。])\s+|\n+")
 
@@ -203,22 +207,34 @@ class Clustering:
 
 
 def _blocks(emb: np.ndarray, rows: np.ndarray, seed: int) -> list[np.ndarray]:
-    """Split ``rows`` into groups of at most about ``_BLOCK`` rows of nearby vectors."""
-    if rows.shape[0] <= 2 * _BLOCK:
+    """Split ``rows`` into groups of at most about ``_BLOCK`` rows of nearby vectors.
+
+    Each level splits into at most ``_FANOUT`` parts with k-means fitted on a sample, so the cost grows
+    with n log n rather than with n × (n / ``_BLOCK``).
+    """
+    n = rows.shape[0]
+    if n <= 2 * _BLOCK:
         return [rows]
     from sklearn.cluster import MiniBatchKMeans
 
     x = emb[rows]
     norms = np.linalg.norm(x, axis=1)
     norms[norms == 0] = 1.0
-    k = math.ceil(rows.shape[0] / _BLOCK)
+    x /= norms[:, None]
+    k = min(_FANOUT, math.ceil(n / _BLOCK))
+    sample = (
+        np.sort(np.random.default_rng(seed).choice(n, size=_KMEANS_SAMPLE, replace=False))
+        if n > _KMEANS_SAMPLE
+        else np.arange(n)
+    )
     km = MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=1, batch_size=4096, max_iter=50)
-    labels = km.fit_predict(x / norms[:, None])
+    labels = km.fit(x[sample]).predict(x)
+    del x
     out: list[np.ndarray] = []
     for c in range(k):
         part = rows[labels == c]
-        if part.shape[0] == rows.shape[0]:  # k-means could not split: cut in order
-            return [rows[i : i + _BLOCK] for i in range(0, rows.shape[0], _BLOCK)]
+        if part.shape[0] == n:  # k-means could not split: cut in order
+            return [rows[i : i + _BLOCK] for i in range(0, n, _BLOCK)]
         if part.shape[0]:
             out.extend(_blocks(emb, part, seed + 1))
     return out
@@ -239,14 +255,81 @@ def _link(emb: np.ndarray) -> np.ndarray:
     return np.asarray(fcluster(tree, t=1.0 - LINK_THRESHOLD, criterion="distance"), dtype=np.int64) - 1
 
 
+def _link_many(blocks: Sequence[np.ndarray]) -> list[np.ndarray]:
+    return [_link(b) for b in blocks]
+
+
+class _Cells:
+    """The partition cells of a large input, used to compare each row with nearby centroids only.
+
+    Every row searches its own cell (its duplicate-group leader's) and the ``_PROBES - 1`` cells whose
+    centres are nearest to it, like an inverted-file index; centroids live in the cell they were formed in.
+    """
+
+    def __init__(self, emb: np.ndarray, blocks: Sequence[np.ndarray], roots: np.ndarray) -> None:
+        n, nb = emb.shape[0], len(blocks)
+        cell = np.full(n, -1, dtype=np.int64)
+        centres = np.zeros((nb, emb.shape[1]), dtype=np.float32)
+        for b, rows in enumerate(blocks):
+            cell[rows] = b
+            centres[b] = emb[rows].mean(axis=0)
+        centres /= np.maximum(np.linalg.norm(centres, axis=1), 1e-12)[:, None]
+        cell = cell[roots]
+        probes = min(_PROBES, nb)
+        searched = np.empty((n, probes), dtype=np.int64)
+        for lo in range(0, n, 8192):
+            s = emb[lo : lo + 8192] @ centres.T
+            own = cell[lo : lo + 8192]
+            s[np.arange(s.shape[0]), own] = np.inf
+            searched[lo : lo + 8192] = np.argsort(-s, axis=1, kind="stable")[:, :probes]
+        flat = searched.ravel()
+        owner = np.repeat(np.arange(n, dtype=np.int64), probes)
+        order = np.argsort(flat, kind="stable")
+        bounds = np.searchsorted(flat[order], np.arange(nb + 1))
+        self.searchers = [owner[order[bounds[b] : bounds[b + 1]]] for b in range(nb)]
+
+    def nearest(
+        self, emb: np.ndarray, index: DemandIndex, home: np.ndarray, exact: bool
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Like :meth:`DemandIndex.nearest`, comparing each row with the centroids of its searched cells only.
+
+        ``home`` gives the cell of each centroid (by index position).
+        """
+        n = emb.shape[0]
+        best = np.full(n, -1, dtype=np.int64)
+        score = np.full(n, -np.inf, dtype=np.float64)
+        units = index._units() if exact else index._units().astype(np.float32)
+        order = np.argsort(home, kind="stable")
+        bounds = np.searchsorted(home[order], np.arange(len(self.searchers) + 1))
+        for b, rows_all in enumerate(self.searchers):
+            cents = order[bounds[b] : bounds[b + 1]]
+            if not cents.size or not rows_all.size:
+                continue
+            block = units[cents].T
+            for lo in range(0, rows_all.shape[0], 8192):
+                rows = rows_all[lo : lo + 8192]
+                s = np.round(emb[rows].astype(np.float64) @ block, 9) if exact else emb[rows] @ block
+                arg = np.argmax(s, axis=1)
+                val = s[np.arange(s.shape[0]), arg].astype(np.float64)
+                cand = cents[arg]
+                cur = score[rows]
+                better = (val > cur) | ((val == cur) & (cand < best[rows]))
+                score[rows[better]] = val[better]
+                best[rows[better]] = cand[better]
+        score[~np.isfinite(score)] = 0.0
+        return np.where(score >= index.threshold, best, -1), score
+
+
 def cluster(
     docs: Sequence[Doc],
     *,
     min_size: int = 2,
     progress: Progress | None = None,
     analyser: EojeolAnalyser | None = None,
+    workers: int = 1,
     _texts: list[str] | None = None,
     _roots: list[int] | None = None,
+    _mapper: Mapper | None = None,
 ) -> Clustering:
     """Group ``docs`` into candidate demands of at least ``min_size`` documents each.
 
@@ -254,16 +337,29 @@ def cluster(
     character n-gram TF-IDF (after a k-means split when there are many), then every document is assigned
     to the nearest cluster centroid reaching ``ASSIGN_THRESHOLD`` — the same rule :class:`DemandIndex` applies
     to new documents. Cluster numbers run from 0 in order of each cluster's earliest document.
+
+    When the input is split (more than ``2 * _BLOCK`` distinct texts), that last assignment compares each
+    document with the centroids of its own part and the nearest other parts only, which keeps a million
+    proposals to minutes; ``workers`` processes share the chunked stages.
     """
+    if _mapper is None:
+        with mapper(workers) as m:
+            return cluster(
+                docs,
+                min_size=min_size,
+                progress=progress,
+                analyser=analyser,
+                _texts=_texts,
+                _roots=_roots,
+                _mapper=m,
+            )
     report = progress or (lambda _done, _total: None)
     texts = _texts if _texts is not None else [squash(d.text) for d in docs]
     n = len(docs)
-    counts = TfidfHasher.counts(texts, normalised=True)
-    encoder = Encoder.fit(counts)
-    emb = encoder.embed_weighted(encoder.hasher.weight(counts))
+    encoder, emb = fit_and_embed(texts, _mapper)
     report(1, 4)
     roots = (
-        np.asarray(duplicate_groups(texts, normalised=True), dtype=np.int64)
+        np.asarray(duplicate_groups(texts, normalised=True, mapper=_mapper), dtype=np.int64)
         if n
         else np.zeros(0, dtype=np.int64)
     )
@@ -272,21 +368,35 @@ def cluster(
     leaders = np.flatnonzero(roots == np.arange(n))
     report(2, 4)
     initial = np.full(n, -1, dtype=np.int64)
+    blocks = _blocks(emb, leaders, 0) if leaders.size else []
+    batches = [blocks[i : i + 16] for i in range(0, len(blocks), 16)]
+    linked = [
+        labels for batch in _mapper(_link_many, [[emb[b] for b in bs] for bs in batches]) for labels in batch
+    ]
+    homes: list[int] = []
     next_label = 0
-    for block in _blocks(emb, leaders, 0) if leaders.size else []:
-        labels = _link(emb[block])
+    for b, (block, labels) in enumerate(zip(blocks, linked, strict=True)):
         initial[block] = labels + next_label
-        next_label += int(labels.max()) + 1 if labels.size else 0
+        width = int(labels.max()) + 1 if labels.size else 0
+        homes.extend([b] * width)
+        next_label += width
     initial = initial[roots] if n else initial
     report(3, 4)
-    final, index = _settle(emb, initial, min_size, encoder)
-    clustering = _label(docs, texts, emb, final, index, analyser or EojeolAnalyser())
+    cells = _Cells(emb, blocks, roots) if len(blocks) > 1 else None
+    final, index = _settle(emb, initial, min_size, encoder, cells, np.asarray(homes, dtype=np.int64))
+    run = _mapper
+    clustering = _label(docs, texts, emb, final, index, lambda sample: nouns_many(sample, run, analyser))
     report(4, 4)
     return clustering
 
 
 def _settle(
-    emb: np.ndarray, initial: np.ndarray, min_size: int, encoder: Encoder
+    emb: np.ndarray,
+    initial: np.ndarray,
+    min_size: int,
+    encoder: Encoder,
+    cells: _Cells | None = None,
+    homes: np.ndarray | None = None,
 ) -> tuple[np.ndarray, DemandIndex]:
     """Turn initial groups into centroids, assign every row to its nearest one, drop the small ones."""
     index = DemandIndex(encoder)
@@ -300,10 +410,17 @@ def _settle(
         sums = np.zeros((int(initial.max()) + 1, emb.shape[1]), dtype=np.float64)
         np.add.at(sums, initial[initial >= 0], emb[initial >= 0].astype(np.float64))
         index._put_many([str(c) for c in keep.tolist()], sums[keep], sizes[keep].tolist())
+
+    def nearest(exact: bool) -> np.ndarray:
+        if cells is None or homes is None:
+            return index.nearest(emb, exact=exact)[0]
+        home = homes[np.asarray([int(i) for i in index.ids], dtype=np.int64)]
+        return cells.nearest(emb, index, home, exact)[0]
+
     # Settle cheaply in float32 first; the last passes use the exact rule that DemandIndex.assign uses.
     for exact in (False, True):
         while True:
-            best, _score = index.nearest(emb, exact=exact)
+            best = nearest(exact)
             size = np.bincount(best[best >= 0], minlength=len(index))
             small = [index.ids[i] for i in np.flatnonzero(size < max(min_size, 1)).tolist()]
             if not small:
@@ -327,7 +444,7 @@ def _label(
     emb: np.ndarray,
     final: np.ndarray,
     index: DemandIndex,
-    analyser: EojeolAnalyser,
+    nouns_of: Callable[[list[str]], list[list[str]]],  # noun phrases of each text
 ) -> Clustering:
     assignments = {d.id: int(c) for d, c in zip(docs, final.tolist(), strict=True)}
     k = len(index)
@@ -344,7 +461,7 @@ def _label(
         s = np.round(emb[member_rows].astype(np.float64) @ units[c], 9)
         order = np.lexsort((member_rows, -s))
         samples.append(member_rows[order[:_LABEL_SAMPLE]].tolist())
-    nouns = analyser.nouns([texts[i] for rows in samples for i in rows])
+    nouns = nouns_of([texts[i] for rows in samples for i in rows])
     per_doc = iter(nouns)
     doc_freq: list[Counter[str]] = []
     for rows in samples:

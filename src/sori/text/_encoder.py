@@ -7,14 +7,16 @@ earlier: that is what lets one document be added without recomputing the rest.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import numpy as np
 import scipy.sparse as sp
 
+from ._bulk import Mapper, chunked, serial
 from ._hashing import char_ngram_counts
 from ._normalize import squash
 
-__all__ = ["Encoder", "TfidfHasher"]
+__all__ = ["Encoder", "TfidfHasher", "fit_and_embed", "sample_rows"]
 
 BITS = 20
 NGRAMS = (2, 3)
@@ -33,11 +35,18 @@ class TfidfHasher:
         prepared = list(texts) if normalised else [squash(t) for t in texts]
         return char_ngram_counts(prepared, NGRAMS, BITS)
 
+    @staticmethod
+    def doc_freq(counts: sp.csr_matrix) -> np.ndarray:
+        """Return how many rows of a count matrix contain each hashed column (summable across chunks)."""
+        return np.bincount(counts.indices, minlength=1 << BITS).astype(np.int64)
+
     def fit_counts(self, counts: sp.csr_matrix) -> TfidfHasher:
         """Set the IDF from a count matrix; return self."""
-        n = counts.shape[0]
-        df = np.bincount(counts.indices, minlength=1 << BITS).astype(np.float64)
-        self.idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+        return self.fit_doc_freq(self.doc_freq(counts), counts.shape[0])
+
+    def fit_doc_freq(self, df: np.ndarray, n: int) -> TfidfHasher:
+        """Set the IDF from document frequencies ``df`` over ``n`` documents; return self."""
+        self.idf = (np.log((1.0 + n) / (1.0 + df.astype(np.float64))) + 1.0).astype(np.float32)
         self.n_fit = n
         return self
 
@@ -57,6 +66,13 @@ class TfidfHasher:
 
 
 MIN_NORM = 0.2
+
+
+def sample_rows(n: int, sample: int = 4000, seed: int = 0) -> np.ndarray:
+    """Return the sorted rows, out of ``n``, on which :meth:`Encoder.fit` fits its projection."""
+    if n <= sample:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, size=sample, replace=False))
 
 
 class Encoder:
@@ -87,13 +103,24 @@ class Encoder:
         max_columns: int = 20_000,
     ) -> Encoder:
         """Fit IDF on all ``counts`` rows and the projection on a seeded sample of at most ``sample`` rows."""
+        hasher = TfidfHasher().fit_counts(counts)
+        rows = sample_rows(counts.shape[0], sample, seed)
+        return cls.fit_projection(hasher, counts[rows], dim=dim, seed=seed, max_columns=max_columns)
+
+    @classmethod
+    def fit_projection(
+        cls,
+        hasher: TfidfHasher,
+        sample_counts: sp.csr_matrix,
+        *,
+        dim: int = 128,
+        seed: int = 0,
+        max_columns: int = 20_000,
+    ) -> Encoder:
+        """Fit the projection on the counts of the rows chosen by :func:`sample_rows`, given a fitted IDF."""
         from sklearn.utils.extmath import randomized_svd
 
-        hasher = TfidfHasher().fit_counts(counts)
-        n = counts.shape[0]
-        rng = np.random.default_rng(seed)
-        rows = np.sort(rng.choice(n, size=min(n, sample), replace=False)) if n > sample else np.arange(n)
-        x = hasher.weight(counts[rows])
+        x = hasher.weight(sample_counts)
         df = np.bincount(x.indices, minlength=x.shape[1])
         keep = np.flatnonzero(df >= (2 if x.shape[0] >= 50 else 1))
         if keep.shape[0] > max_columns:  # the most widespread n-grams carry the topics; rare ones cost time
@@ -123,3 +150,33 @@ class Encoder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Return (len(texts), dim) embeddings; dot products are LSA cosines (see the class docstring)."""
         return self.embed_weighted(self.hasher.transform(texts))
+
+
+def _doc_freq_of(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Return the hashed columns present in ``texts`` and how many texts contain each (compact to send)."""
+    cols, df = np.unique(TfidfHasher.counts(texts, normalised=True).indices, return_counts=True)
+    return cols.astype(np.int32), df.astype(np.int32)
+
+
+def _embed_chunk(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
+    return encoder.embed_weighted(encoder.hasher.weight(TfidfHasher.counts(texts, normalised=True)))
+
+
+def fit_and_embed(texts: Sequence[str], mapper: Mapper = serial) -> tuple[Encoder, np.ndarray]:
+    """Fit an :class:`Encoder` on normalised ``texts`` and return it with their embeddings.
+
+    Large inputs are read in chunks (document frequencies first, then embeddings), so memory stays bounded
+    and ``mapper`` can spread the chunks over processes; the result equals ``Encoder.fit`` on all counts.
+    """
+    parts = chunked(texts)
+    if len(parts) == 1:
+        counts = TfidfHasher.counts(texts, normalised=True)
+        encoder = Encoder.fit(counts)
+        return encoder, encoder.embed_weighted(encoder.hasher.weight(counts))
+    df = np.zeros(1 << BITS, dtype=np.int64)
+    for cols, part_df in mapper(_doc_freq_of, parts):
+        df[cols] += part_df
+    hasher = TfidfHasher().fit_doc_freq(df, len(texts))
+    rows = sample_rows(len(texts)).tolist()
+    encoder = Encoder.fit_projection(hasher, TfidfHasher.counts([texts[i] for i in rows], normalised=True))
+    return encoder, np.concatenate(mapper(partial(_embed_chunk, encoder), parts))

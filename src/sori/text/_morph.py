@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from ._bulk import Mapper, chunked
 from ._normalize import normalize
 
 __all__ = ["EojeolAnalyser", "analyse", "analyse_many", "keywords", "keywords_many", "lemmas", "rank_phrases"]
@@ -232,3 +233,32 @@ class EojeolAnalyser:
         self._fill(words)
         cache = self._nouns
         return [[m for w in ws for m in cache[w]] for ws in words]
+
+
+_process_analyser: EojeolAnalyser | None = None
+
+
+def process_analyser() -> EojeolAnalyser:
+    """Return this process's shared :class:`EojeolAnalyser`, for worker processes of bulk runs.
+
+    A worker keeps one word cache for every chunk it is given; the cache goes when the worker exits.
+    """
+    global _process_analyser
+    if _process_analyser is None:
+        _process_analyser = EojeolAnalyser()
+    return _process_analyser
+
+
+def nouns_in_worker(texts: Sequence[str]) -> list[list[str]]:
+    """Return the noun phrases of each normalised text with :func:`process_analyser` (a bulk chunk)."""
+    return process_analyser().nouns(texts)
+
+
+def nouns_many(texts: list[str], run: Mapper, analyser: EojeolAnalyser | None = None) -> list[list[str]]:
+    """Return the noun phrases of each normalised text, in ``run``'s worker processes when it has any.
+
+    Otherwise ``analyser`` (or a new one) does the work here, sharing its word cache with other stages.
+    """
+    if run.parallel:
+        return [ns for part in run(nouns_in_worker, chunked(texts)) for ns in part]
+    return (analyser or EojeolAnalyser()).nouns(texts)

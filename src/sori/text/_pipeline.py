@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
+from ._bulk import Mapper, chunked, mapper, serial
 from ._classify import Classifier, Prediction, default_classifier
 from ._cluster import Clustering, cluster
 from ._dedup import duplicate_groups
 from ._index import Doc, Match, SimilarityIndex
-from ._morph import EojeolAnalyser, rank_phrases
+from ._morph import EojeolAnalyser, process_analyser, rank_phrases
 from ._normalize import squash
 
 __all__ = ["Organised", "find_repeats", "near_duplicates", "organise"]
@@ -42,29 +44,68 @@ def organise(
     classifier: Classifier | None = None,
     progress: Callable[[int, int], None] | None = None,
     min_size: int = 2,
+    workers: int = 1,
 ) -> Organised:
     """Organise ``docs`` in one pass: near-duplicates, candidate demands with labels, categories, keywords.
 
     ``classifier`` defaults to :func:`default_classifier`. ``progress(done, total)`` is called after each of
-    the six stages. Kiwi analyses each distinct word once for labels, categories and keywords together.
+    the six stages. Kiwi analyses each distinct word once per process for labels, categories and keywords.
+    ``workers`` processes share the chunked stages (see :func:`._bulk.auto_workers` for a default); the
+    result is the same for any number of workers.
     """
+    with mapper(workers) as run:
+        if classifier is None and run.parallel:  # train it where Kiwi is loaded anyway, not here
+            classifier = run(_default_model, [None])[0]
+        return _organise(docs, classifier or default_classifier(), progress, min_size, run)
+
+
+def _default_model(_: None) -> Classifier:
+    return default_classifier()
+
+
+def _organise(
+    docs: Sequence[Doc],
+    model: Classifier,
+    progress: Callable[[int, int], None] | None,
+    min_size: int,
+    run: Mapper,
+) -> Organised:
     total = 6
     report = progress or (lambda _done, _total: None)
     analyser = EojeolAnalyser()
-    texts = [squash(d.text) for d in docs]
+    texts = [t for part in run(_squash_all, chunked(docs)) for t in part]
     report(1, total)
     clustering, roots = cluster_with_roots(
-        docs, texts, min_size, analyser, lambda done, _t: report(1 + done, total)
+        docs, texts, min_size, analyser, lambda done, _t: report(1 + done, total), run
     )
     duplicates = {d.id: docs[r].id for d, r in zip(docs, roots, strict=True) if docs[r].id != d.id}
-    model = classifier or default_classifier()
-    predictions = model.predict(texts, analyser=analyser, normalised=True)
-    nouns = analyser.nouns(texts)
-    keywords = {d.id: tuple(rank_phrases(ns, 5)) for d, ns in zip(docs, nouns, strict=True)}
+    if run.parallel:
+        parts = run(partial(_annotate, model), chunked(texts))
+    else:  # share this process's word cache with the labels
+        parts = [_annotate(model, part, analyser) for part in chunked(texts)]
+    predictions = [p for part, _kw in parts for p in part]
+    keywords = [k for _p, part in parts for k in part]
     report(total, total)
     return Organised(
-        duplicates, clustering, {d.id: p for d, p in zip(docs, predictions, strict=True)}, keywords
+        duplicates,
+        clustering,
+        {d.id: p for d, p in zip(docs, predictions, strict=True)},
+        {d.id: k for d, k in zip(docs, keywords, strict=True)},
     )
+
+
+def _squash_all(docs: Sequence[Doc]) -> list[str]:
+    return [squash(d.text) for d in docs]
+
+
+def _annotate(
+    model: Classifier, texts: Sequence[str], analyser: EojeolAnalyser | None = None
+) -> tuple[list[Prediction], list[tuple[str, ...]]]:
+    """Return the category and the keywords of each normalised text (one chunk)."""
+    analyser = analyser or process_analyser()
+    predictions = model.predict(texts, analyser=analyser, normalised=True)
+    keywords = [tuple(rank_phrases(ns, 5)) for ns in analyser.nouns(texts)]
+    return predictions, keywords
 
 
 def cluster_with_roots(
@@ -73,11 +114,12 @@ def cluster_with_roots(
     min_size: int,
     analyser: EojeolAnalyser,
     progress: Callable[[int, int], None],
+    run: Mapper = serial,
 ) -> tuple[Clustering, list[int]]:
     """Run :func:`cluster` on prepared texts and also return each document's duplicate-group root."""
     roots: list[int] = []
     clustering = cluster(
-        docs, min_size=min_size, progress=progress, analyser=analyser, _texts=texts, _roots=roots
+        docs, min_size=min_size, progress=progress, analyser=analyser, _texts=texts, _roots=roots, _mapper=run
     )
     return clustering, roots
 

@@ -104,7 +104,8 @@ def _check_output(path: str) -> None:
 def cmd_cluster(args: argparse.Namespace) -> int:
     """Cluster proposals: each output line has id, cluster (-1 for none), duplicate_of and keywords."""
     from . import Doc
-    from ._morph import EojeolAnalyser, rank_phrases
+    from ._bulk import auto_workers, mapper
+    from ._morph import EojeolAnalyser, nouns_many, rank_phrases
     from ._normalize import squash
     from ._pipeline import cluster_with_roots
 
@@ -113,8 +114,9 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     docs = [Doc(str(r["id"]), r["text"]) for r in rows]
     analyser = EojeolAnalyser()
     texts = [squash(d.text) for d in docs]
-    clustering, roots = cluster_with_roots(docs, texts, args.min_size, analyser, _progress(args))
-    nouns = analyser.nouns(texts)
+    with mapper(args.workers or auto_workers(len(docs))) as run:
+        clustering, roots = cluster_with_roots(docs, texts, args.min_size, analyser, _progress(args), run)
+        nouns = nouns_many(texts, run, analyser)
     out = []
     for i, (row, doc, root, ns) in enumerate(zip(rows, docs, roots, nouns, strict=True)):
         out.append(
@@ -230,6 +232,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--keywords", type=int, default=5, help="keywords per line (default 5)")
     p.add_argument("--labels", help="also write one line per cluster: keywords and representative sentence")
     p.add_argument("--progress", action="store_true", help="print stage progress to stderr")
+    p.add_argument(
+        "--workers",
+        type=int,
+        help="worker processes (default: 1 below 200,000 lines, else one per CPU); output is the same",
+    )
     p.set_defaults(func=_guard(cmd_cluster))
 
     p = sub.add_parser("train", help="train a category model from labelled lines")
