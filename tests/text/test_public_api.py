@@ -11,6 +11,7 @@ EXPECTED = [
     "Clustering",
     "DemandIndex",
     "Doc",
+    "Mapper",
     "Match",
     "Organised",
     "Prediction",

@@ -4,6 +4,7 @@ Pure Python (numpy, scipy, scikit-learn, kiwipiepy); imports nothing from Django
 and return plain data and frozen dataclasses. Kiwi loads lazily on first use of a morphology-based function.
 """
 
+from ._bulk import Mapper
 from ._classify import (
     CATEGORIES,
     Classifier,
@@ -27,6 +28,7 @@ __all__ = [
     "Clustering",
     "DemandIndex",
     "Doc",
+    "Mapper",
     "Match",
     "Organised",
     "Prediction",

@@ -45,18 +45,31 @@ def organise(
     progress: Callable[[int, int], None] | None = None,
     min_size: int = 2,
     workers: int = 1,
+    run: Mapper | None = None,
 ) -> Organised:
     """Organise ``docs`` in one pass: near-duplicates, candidate demands with labels, categories, keywords.
 
     ``classifier`` defaults to :func:`default_classifier`. ``progress(done, total)`` is called after each of
     the six stages. Kiwi analyses each distinct word once per process for labels, categories and keywords.
-    ``workers`` processes share the chunked stages (see :func:`._bulk.auto_workers` for a default); the
-    result is the same for any number of workers.
+    ``workers`` processes share the chunked stages (see :func:`._bulk.auto_workers` for a default), or
+    ``run`` runs them (for example on a task queue's workers); the result is the same either way.
     """
-    with mapper(workers) as run:
-        if classifier is None and run.parallel:  # train it where Kiwi is loaded anyway, not here
-            classifier = run(_default_model, [None])[0]
-        return _organise(docs, classifier or default_classifier(), progress, min_size, run)
+    if run is not None:
+        return _organise_with(docs, classifier, progress, min_size, run)
+    with mapper(workers) as pool:
+        return _organise_with(docs, classifier, progress, min_size, pool)
+
+
+def _organise_with(
+    docs: Sequence[Doc],
+    classifier: Classifier | None,
+    progress: Callable[[int, int], None] | None,
+    min_size: int,
+    run: Mapper,
+) -> Organised:
+    if classifier is None and run.parallel:  # train it where Kiwi is loaded anyway, not here
+        classifier = run(_default_model, [None])[0]
+    return _organise(docs, classifier or default_classifier(), progress, min_size, run)
 
 
 def _default_model(_: None) -> Classifier:

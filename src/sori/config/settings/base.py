@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from sori.config.paths import data_dir
 
@@ -122,6 +123,20 @@ CELERY_BROKER_URL = os.environ.get("SORI_BROKER_URL", "") or "memory://localhost
 CELERY_TASK_ALWAYS_EAGER = not os.environ.get("SORI_BROKER_URL", "")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# Results are kept (an hour) only so an organising run can collect its chunks from other workers.
+CELERY_RESULT_BACKEND = os.environ.get("SORI_RESULT_BACKEND", "") or (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else None
+)
+CELERY_RESULT_EXPIRES = 3600
+# Where organising runs do their bulk work: "auto", a number of processes, or "celery" (see voices/organise/
+# spread.py); with "celery", start workers for SORI_TEXT_QUEUE too: celery -A sori.config.celery worker -Q …
+SORI_TEXT_WORKERS = os.environ.get("SORI_TEXT_WORKERS", "auto").strip().lower()
+if SORI_TEXT_WORKERS not in ("auto", "celery") and not SORI_TEXT_WORKERS.isdigit():
+    raise ImproperlyConfigured(
+        f"SORI_TEXT_WORKERS={SORI_TEXT_WORKERS!r}: use auto, celery or a number of processes such as 2"
+    )
+SORI_TEXT_QUEUE = os.environ.get("SORI_TEXT_QUEUE", "sori-text")
+SORI_TEXT_CHUNK_TIMEOUT = int(os.environ.get("SORI_TEXT_CHUNK_TIMEOUT", "3600"))  # seconds to wait for chunks
 CELERY_TIMEZONE = TIME_ZONE
 # The outbox sweep every minute and the deadline reminders every morning (``celery … beat``).
 from sori.feedback.tasks import BEAT_SCHEDULE as CELERY_BEAT_SCHEDULE  # noqa: E402, F401

@@ -30,6 +30,7 @@ from sori.voices.models import (
     SuggestionKind,
     Theme,
 )
+from sori.voices.organise.spread import organising_mapper
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +207,10 @@ def _execute(run: OrganisingRun, report: Callable[[int], None]) -> None:
     report(1)
     themes = {t.code: t for t in Theme.objects.all()}
     if docs:
-        result = organise(docs, classifier=classifier, progress=lambda done, _total: report(1 + done))
+        with organising_mapper(len(docs)) as spread:
+            result = organise(
+                docs, classifier=classifier, progress=lambda done, _total: report(1 + done), run=spread
+            )
     else:
         result = None
     index, titles = text_index.demand_index()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
 
 
@@ -19,3 +21,11 @@ def suggest_demand_task(proposal_ids: list[int]) -> int:
     from sori.voices.organise.suggest import proposals_suggest_demand
 
     return proposals_suggest_demand(proposal_ids=proposal_ids)
+
+
+@shared_task(name="sori.text.chunk")
+def text_chunk_task(payload: dict[str, Any]) -> Any:
+    """Run one chunk of an organising run's bulk work (sent as JSON by ``spread.send_to_celery``)."""
+    from sori.text.remote import run_call
+
+    return run_call(payload)
