@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -99,3 +101,12 @@ def test_chunks_run_on_a_real_celery_worker_over_redis(
     assert result.clustering.assignments == expected.clustering.assignments
     assert result.categories == expected.categories
     assert result.keywords == expected.keywords
+
+
+def test_a_wrong_workers_setting_stops_start_up_with_what_to_write() -> None:
+    env = {**os.environ, "SORI_TEXT_WORKERS": "two", "DJANGO_SETTINGS_MODULE": "sori.config.settings.test"}
+    done = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode != 0
+    assert "SORI_TEXT_WORKERS='two': use auto, celery or a number of processes such as 2" in done.stderr
