@@ -1,4 +1,4 @@
-"""Expose the current user's role to templates, so menus show only what the user may open."""
+"""Expose the current user's role and menu to templates, so menus show only what the user may open."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from sori.core.menu import menu_for
 from sori.core.roles import role_of
 
 
 def roles(request: HttpRequest) -> dict[str, Any]:
-    return {"sori_role": role_of(request.user)}
+    return {"sori_role": role_of(request.user), "sori_menu": menu_for(request.user, request.path)}
