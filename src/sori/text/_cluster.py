@@ -26,7 +26,10 @@ ASSIGN_THRESHOLD = 0.45  # cosine to a demand's centroid needed to join it
 _BLOCK = 1500  # proposals compared all-pairs at once; larger inputs are first split by k-means
 _FANOUT = 64  # parts per k-means split
 _KMEANS_SAMPLE = 20_000  # rows a split's k-means is fitted on
-_PROBES = 4  # parts whose centroids each row of a split input is compared with
+# Parts whose centroids each row of a split input is compared with. On 200,000 synthetic proposals the
+# share of rows placed as comparing with every centroid would place them was 88 % with 4, 97 % with 16 and
+# 99 % with 32, for 20 % more time; inputs of up to about 32 parts (50,000 texts) compare with all.
+_PROBES = 32
 _LABEL_SAMPLE = 12
 _SENTENCE = re.compile(r"(?<=[.!?。])\s+|\n+")
 
@@ -264,6 +267,7 @@ class _Cells:
 
     Every row searches its own cell (its duplicate-group leader's) and the ``_PROBES - 1`` cells whose
     centres are nearest to it, like an inverted-file index; centroids live in the cell they were formed in.
+    Which cells a row searches does not depend on their order, so neither does the result.
     """
 
     def __init__(self, emb: np.ndarray, blocks: Sequence[np.ndarray], roots: np.ndarray) -> None:
@@ -276,14 +280,18 @@ class _Cells:
         centres /= np.maximum(np.linalg.norm(centres, axis=1), 1e-12)[:, None]
         cell = cell[roots]
         probes = min(_PROBES, nb)
-        searched = np.empty((n, probes), dtype=np.int64)
+        searched = np.empty((n, probes), dtype=np.int32)
         for lo in range(0, n, 8192):
             s = emb[lo : lo + 8192] @ centres.T
             own = cell[lo : lo + 8192]
-            s[np.arange(s.shape[0]), own] = np.inf
-            searched[lo : lo + 8192] = np.argsort(-s, axis=1, kind="stable")[:, :probes]
+            s[np.arange(s.shape[0]), own] = np.inf  # its own part always
+            if probes < nb:
+                searched[lo : lo + 8192] = np.argpartition(-s, probes - 1, axis=1)[:, :probes]
+            else:
+                searched[lo : lo + 8192] = np.arange(nb, dtype=np.int32)
         flat = searched.ravel()
-        owner = np.repeat(np.arange(n, dtype=np.int64), probes)
+        del searched
+        owner = np.repeat(np.arange(n, dtype=np.int32), probes)
         order = np.argsort(flat, kind="stable")
         bounds = np.searchsorted(flat[order], np.arange(nb + 1))
         self.searchers = [owner[order[bounds[b] : bounds[b + 1]]] for b in range(nb)]
