@@ -27,6 +27,13 @@ def test_cluster_writes_one_line_per_input(tmp_path: Path) -> None:
     assert {r["cluster"] for r in _lines(labels)} == {r["cluster"] for r in rows.values()} - {-1}
 
 
+def test_cluster_with_worker_processes_writes_the_same_file(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["cluster", str(FIXTURES / "proposals.jsonl"), "-o", str(one), "--workers", "1"]) == 0
+    assert main(["cluster", str(FIXTURES / "proposals.jsonl"), "-o", str(two), "--workers", "2"]) == 0
+    assert two.read_bytes() == one.read_bytes()
+
+
 def test_train_then_classify(tmp_path: Path) -> None:
     train = tmp_path / "train.jsonl"
     train.write_text(
