@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sori.core.models import Profile
 from sori.core.roles import Role
@@ -32,6 +33,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _site_language_after_each_test() -> Iterator[None]:
+    """A request made in English leaves its thread in English; the next test starts in the site's language."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def chromium_path() -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from sori.core.audit import ref
 from sori.core.models import AuditRecord
@@ -54,6 +55,21 @@ def test_overdue_reminders_repeat_weekly(late) -> None:  # type: ignore[no-untyp
     # days 1 (overdue), 8 and 15 (weekly)
     assert [n + 1 for n, w in enumerate(written) if w] == [1, 8, 15]
     assert OutboxMessage.objects.count() == 3
+
+
+def test_a_reminder_is_written_in_korean_when_sent_from_an_english_request(  # type: ignore[no-untyped-def]
+    late, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    # given the thread last served someone who switched the site to English
+    translation.activate("en")
+    # when the reminders run in it (in-process tasks run in the request's thread)
+    with django_capture_on_commit_callbacks(execute=True):
+        deadline_reminders_send(today=D(2025, 11, 29))
+    # then the department still reads Korean, and so does the audit trail
+    [mail] = mailoutbox
+    assert mail.subject == "[소리] 답변 기한 1일 초과: 소량 GPU 바우처 신설"
+    assert "담당자님께" in mail.body
+    assert AuditRecord.objects.get(action="deadline.remind").summary.endswith("에 알림: " + mail.subject)
 
 
 def test_one_reminder_before_the_deadline(late, mailoutbox, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]

@@ -32,7 +32,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Min
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sori.core import audit
@@ -174,7 +174,16 @@ def _subject(demand: Demand, reminder: Reminder, today: dt.date) -> str:
 
 
 def _remind_one(demand: Demand, reminder: Reminder, today: dt.date, addresses: list[str]) -> bool:
-    """Write one reminder unless it exists; return whether it was written."""
+    """Write one reminder unless it exists; return whether it was written.
+
+    Written in the site's language (Korean) even when sent from a request of someone using the English
+    switch: departments read Korean, and the audit trail keeps one language.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _remind_one_in_language(demand, reminder, today, addresses)
+
+
+def _remind_one_in_language(demand: Demand, reminder: Reminder, today: dt.date, addresses: list[str]) -> bool:
     key = f"deadline:{demand.id}:{reminder.kind}:{reminder.day.isoformat()}"
     if OutboxMessage.objects.filter(dedupe_key=key).exists():
         return False
