@@ -92,6 +92,7 @@ class MessageKind(models.TextChoices):
     FEEDBACK = "feedback", _("제안자 회신")
     REMINDER = "reminder", _("답변 기한 알림")
     COMMITMENT = "commitment", _("협약 이행 약속 알림")
+    DECISION = "decision", _("지원사업 선정 결과")
 
 
 class MessageStatus(models.TextChoices):

@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from sori.alloc import SlurmGrant, sacctmgr_commands
 from sori.core.roles import Role, role_of
+from sori.feedback.models import OutboxMessage
 from sori.programs.models import (
     Application,
     Award,
@@ -23,6 +24,7 @@ from sori.programs.models import (
     UsageEntry,
 )
 from sori.programs.months import HOURS_PER_UNIT_MONTH
+from sori.programs.services.decisions import notice_key
 from sori.programs.usage_math import BurnRow, UseCheck, burn_down, use_check
 
 
@@ -227,3 +229,24 @@ def reviewer_queue(user: Any) -> QuerySet[Review]:
     return Review.objects.filter(reviewer=user, submitted_at__isnull=True).select_related(
         "application__organisation", "application__call"
     )
+
+
+@dataclass(frozen=True)
+class NoticeCount:
+    told: int
+    without_address: list[str]
+
+
+def decision_notice_count(*, run: SelectionRun) -> NoticeCount:
+    """Return how many applicants of ``run`` were written to, and the organisations that could not be."""
+    told = set(
+        OutboxMessage.objects.filter(dedupe_key__startswith=f"program-decision:{run.id}:").values_list(
+            "dedupe_key", flat=True
+        )
+    )
+    missing = [
+        line.application.organisation.name
+        for line in run.lines.select_related("application__organisation")
+        if notice_key(line) not in told
+    ]
+    return NoticeCount(len(told), sorted(set(missing)))

@@ -36,6 +36,7 @@ from sori.programs.models import (
 )
 from sori.programs.months import add_months, months_between
 from sori.programs.services.capacity import check_fits, units_used
+from sori.programs.services.decisions import decision_notices_enqueue
 from sori.registry.models import organisation_key
 
 TIME_LIMIT_S = 10.0
@@ -383,6 +384,7 @@ def selection_confirm(*, run: SelectionRun, actor: Any) -> list[Award]:
             )
     run.status = RunStatus.CONFIRMED
     run.save(update_fields=["status"])
+    decision_notices_enqueue(run=run)
     audit.record(
         actor=actor,
         action="selection.confirm",

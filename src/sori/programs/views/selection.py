@@ -92,4 +92,10 @@ def run_confirm(request: HttpRequest, run_id: int) -> HttpResponse:
             messages.error(request, _("확정하지 않았습니다(아무 협약도 만들지 않음): %s") % error_text(error))
         else:
             messages.success(request, _("선정을 확정하고 협약 %(n)s건을 만들었습니다.") % {"n": len(awards)})
+            count = selectors.decision_notice_count(run=run)
+            messages.info(request, _("신청 %(n)s건의 선정 결과를 신청 기관에 보냅니다.") % {"n": count.told})
+            if count.without_address:
+                names = ", ".join(count.without_address)
+                warning = _("이메일 주소가 없어 결과를 보내지 못한 기관: %(names)s.") % {"names": names}
+                messages.warning(request, warning + " " + _("기관 정보에 주소를 넣고 따로 알려 주세요."))
     return HttpResponseRedirect(reverse("programs:run_detail", args=[run.id]))

@@ -1,0 +1,80 @@
+"""Selection results told to every applicant: selected, partly or not, with the reasons, once per run.
+
+Written to the outbox in the transaction that confirms the selection, so an applicant is told exactly
+when the awards exist; in the site's language (Korean) whoever pressed the button.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from sori.core.roles import Role
+from sori.feedback.models import MessageKind
+from sori.feedback.outbox import message_enqueue
+from sori.programs.models import ApplicationStatus, SelectionLine, SelectionRun
+from sori.registry.models import Organisation
+
+
+def applicant_addresses(organisation: Organisation) -> list[str]:
+    """Return the organisation's own address and those of its active company accounts."""
+    users = User.objects.filter(
+        is_active=True, profile__role=Role.COMPANY, profile__organisation=organisation
+    ).exclude(email="")
+    addresses = ([organisation.email] if organisation.email else []) + [u.email for u in users.order_by("id")]
+    return list(dict.fromkeys(addresses))
+
+
+def notice_key(line: SelectionLine) -> str:
+    """Return the outbox key of ``line``'s result message (one per run and application)."""
+    return f"program-decision:{line.run_id}:{line.application_id}"
+
+
+def decision_notices_enqueue(*, run: SelectionRun) -> None:
+    """Write one result message per application of a confirmed run (skipping applicants with no address)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = run.lines.select_related("application__organisation", "application__call__program")
+        for line in lines:
+            addresses = applicant_addresses(line.application.organisation)
+            if not addresses:
+                continue
+            subject, body = _compose(line)
+            try:
+                with transaction.atomic():
+                    message_enqueue(
+                        kind=MessageKind.DECISION,
+                        to=addresses,
+                        subject=subject,
+                        body=body,
+                        organisation=line.application.organisation,
+                        dedupe_key=notice_key(line),
+                    )
+            except IntegrityError:
+                continue  # already told
+
+
+def _compose(line: SelectionLine) -> tuple[str, str]:
+    app = line.application
+    status = ApplicationStatus(app.status)
+    subject = _("[소리] %(call)s 선정 결과(%(status)s): %(title)s") % {
+        "call": app.call.title,
+        "status": status.label,
+        "title": app.title[:100],
+    }
+    body = render_to_string(
+        "programs/email/decision.txt",
+        {
+            "app": app,
+            "line": line,
+            "status": status,
+            "selected": status in (ApplicationStatus.SELECTED, ApplicationStatus.PARTLY),
+            "reasons": [r["text"] for r in line.reasons if r.get("kind") != "full"],
+            "url": settings.SORI_SITE_URL + reverse("programs:application_detail", args=[app.id]),
+        },
+    )
+    return subject, body
