@@ -110,3 +110,14 @@ def test_auto_workers_stays_in_process_for_meeting_sized_inputs() -> None:
     assert _bulk.auto_workers(50_000) == 1
     with _bulk.mapper(1) as run:
         assert not run.parallel
+
+
+def test_a_long_lived_worker_does_not_keep_every_word_forever(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sori.text import _morph
+
+    monkeypatch.setattr(_morph, "_process_analyser", None)
+    monkeypatch.setattr(_morph, "_PROCESS_WORDS", 2)
+    first = _morph.process_analyser()
+    first.nouns(["GPU 사용기간 연장"])  # three distinct words: over the cap
+    assert _morph.process_analyser() is not first
+    assert _morph.process_analyser().words == 0

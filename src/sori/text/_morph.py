@@ -220,6 +220,11 @@ class EojeolAnalyser:
                 self._content[word] = tuple(lemmas(morphs, content_only=True))
                 self._nouns[word] = tuple(_noun_phrases(morphs))
 
+    @property
+    def words(self) -> int:
+        """Return how many distinct words have been analysed (an analyser is never falsy, even empty)."""
+        return len(self._content)
+
     def content(self, texts: Sequence[str]) -> list[list[str]]:
         """Return the content lemmas of each (normalised) text, in order."""
         words = [_WORD.findall(t) for t in texts]
@@ -236,15 +241,17 @@ class EojeolAnalyser:
 
 
 _process_analyser: EojeolAnalyser | None = None
+_PROCESS_WORDS = 300_000  # distinct words a long-lived worker keeps analysed (a few hundred MB at most)
 
 
 def process_analyser() -> EojeolAnalyser:
     """Return this process's shared :class:`EojeolAnalyser`, for worker processes of bulk runs.
 
-    A worker keeps one word cache for every chunk it is given; the cache goes when the worker exits.
+    A worker keeps one word cache for every chunk it is given. A task-queue worker lives on between runs,
+    so the cache starts afresh once it holds ``_PROCESS_WORDS`` words.
     """
     global _process_analyser
-    if _process_analyser is None:
+    if _process_analyser is None or _process_analyser.words > _PROCESS_WORDS:
         _process_analyser = EojeolAnalyser()
     return _process_analyser
 
