@@ -39,8 +39,12 @@ def decision_notices_enqueue(*, run: SelectionRun) -> None:
     """Write one result message per application of a confirmed run (skipping applicants with no address)."""
     with translation.override(settings.LANGUAGE_CODE):
         lines = run.lines.select_related("application__organisation", "application__call__program")
+        by_organisation: dict[int, list[str]] = {}  # one query per organisation, not per application
         for line in lines:
-            addresses = applicant_addresses(line.application.organisation)
+            organisation = line.application.organisation
+            if organisation.id not in by_organisation:
+                by_organisation[organisation.id] = applicant_addresses(organisation)
+            addresses = by_organisation[organisation.id]
             if not addresses:
                 continue
             subject, body = _compose(line)
