@@ -42,6 +42,8 @@ def test_only_chunk_functions_can_be_called() -> None:
         run_call({"fn": "os:system", "args": ["echo hi"]})
     with pytest.raises(TypeError):
         encode({"a": 1})
+    with pytest.raises(ValueError, match="numeric arrays"):
+        decode({"nd": ["|O", [1], "eJwDAAAAAAE="]})
 
 
 def test_organising_through_json_calls_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:

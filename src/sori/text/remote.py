@@ -44,7 +44,10 @@ def _array(x: np.ndarray) -> dict[str, Any]:
 
 def _from_array(spec: list[Any]) -> np.ndarray:
     dtype, shape, data = spec
-    flat = np.frombuffer(zlib.decompress(base64.b64decode(data)), dtype=np.dtype(dtype))
+    kind = np.dtype(dtype)
+    if kind.kind not in "biuf":  # numbers only: an object array could not come from a chunk call
+        raise ValueError(f"a chunk call carries numeric arrays, not {kind}")
+    flat = np.frombuffer(zlib.decompress(base64.b64decode(data)), dtype=kind)
     return flat.reshape(shape).copy()
 
 
