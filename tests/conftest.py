@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from sori.core.models import Profile
 from sori.core.roles import Role
 from sori.engagement.models import Engagement, Series
+from sori.registry import services as registry_services
 from sori.registry.models import Organisation, OrganisationKind, Person
 from sori.voices.models import Theme
 
@@ -177,4 +178,31 @@ def meeting(series: Series) -> Engagement:
         starts_at=timezone.make_aware(dt.datetime(2025, 11, 11, 7, 30)),
         place="광주광역시의회 대회의실",
         attendee_count=70,
+    )
+
+
+@pytest.fixture
+def city(db: Any) -> Organisation:
+    return Organisation.objects.create(name="광주광역시 투자유치과", kind=OrganisationKind.DEPARTMENT)
+
+
+@pytest.fixture
+def firm(db: Any, staff: Any) -> Organisation:
+    return registry_services.organisation_create(
+        name="㈜솔트룩스",
+        actor=staff,
+        kind=OrganisationKind.COMPANY,
+        strategic_field="culture",
+        origin="relocated",
+        business_number="123-45-67890",
+    )
+
+
+@pytest.fixture
+def mou(city: Organisation, firm: Organisation, staff: Any) -> Any:
+    return registry_services.mou_create(
+        title="솔트룩스 광주 AI 사업 업무협약",
+        signed_on=dt.date(2020, 3, 2),
+        parties=[city, firm],
+        actor=staff,
     )

@@ -25,24 +25,26 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sori.core.models import AuditRecord
 from sori.engagement.models import AgendaItem, Attendance, Engagement, Series
-from sori.engagement.services import agenda_item_add, attendance_add, import_batch_create, series_create
+from sori.engagement.services import agenda_item_add, attendance_add, series_create
 from sori.engagement.services.series import RoundPlan
 from sori.feedback.models import Channel, Feedback
 from sori.feedback.services import feedback_send
-from sori.policy.models import Disposition, Outcome, ReasonCode
+from sori.policy.models import Disposition, ReasonCode
 from sori.policy.services import disposition_decide
 from sori.registry import services as registry
 from sori.registry.models import Commitment, CommitmentKind, Mou, Organisation, Person
 from sori.voices import services
+from sori.voices.intake.imports import import_batch_create
 from sori.voices.models import Demand, Proposal, Support
+from sori.voices.outcomes import Outcome
 
 ROLES = ("anon", "company", "officer", "other", "staff", "admin")
 
 GET_POLICY = """
 url                              object     anon   company officer other  staff  admin
-core:front                       -          200    200     200     200    200    200
-core:home                        -          302    302     302     302    200    200
-core:healthz                     -          200    200     200     200    200    200
+home:front                       -          200    200     200     200    200    200
+home:home                        -          302    302     302     302    200    200
+home:healthz                     -          200    200     200     200    200    200
 public:tracker                   -          200    200     200     200    200    200
 public:feed                      -          200    200     200     200    200    200
 public:demand                    mine       200    200     200     200    200    200
@@ -60,16 +62,17 @@ engagement:series_edit           series     login  403     403     403    200   
 engagement:meeting_create        series     login  403     403     403    200    200
 engagement:meeting_detail        meeting    login  403     403     403    200    200
 engagement:meeting_edit          meeting    login  403     403     403    200    200
-engagement:meeting_entry         meeting    login  403     403     403    405    405
+voices:meeting_entry             meeting    login  403     403     403    405    405
 engagement:meeting_minutes       meeting    login  403     403     403    405    405
 engagement:agenda_add            meeting    login  403     403     403    405    405
 engagement:agenda_remove         item       login  403     403     403    405    405
 engagement:agenda_move           item       login  403     403     403    405    405
 engagement:attendance_add        meeting    login  403     403     403    405    405
 engagement:attendance_remove     attendance login  403     403     403    405    405
-engagement:meeting_import        meeting    login  403     403     403    200    200
-engagement:import_upload         -          login  403     403     403    200    200
-engagement:import_mapping        batch      login  403     403     403    200    200
+voices:meeting_import            meeting    login  403     403     403    200    200
+voices:meeting_proposals_xlsx    meeting    login  403     403     403    200    200
+voices:import_upload             -          login  403     403     403    200    200
+voices:import_mapping            batch      login  403     403     403    200    200
 voices:proposal_list             -          login  403     403     403    200    200
 voices:proposal_group            -          login  403     403     403    405    405
 voices:grouping_undo             -          login  403     403     403    405    405
@@ -125,7 +128,7 @@ registry:mou_edit                mou        login  403     403     403    200   
 registry:mou_move                mou        login  403     403     403    405    405
 registry:commitment_add          mou        login  403     403     403    405    405
 registry:commitment_edit         commitment login  403     403     403    405    405
-registry:kpis                    -          login  403     200     200    200    200
+reports:kpis                    -          login  403     200     200    200    200
 """
 
 POST_POLICY = """
@@ -134,14 +137,14 @@ engagement:series_create         -          login  403     403     403    ok    
 engagement:series_edit           series     login  403     403     403    ok     ok
 engagement:meeting_create        series     login  403     403     403    ok     ok
 engagement:meeting_edit          meeting    login  403     403     403    ok     ok
-engagement:meeting_entry         meeting    login  403     403     403    ok     ok
+voices:meeting_entry             meeting    login  403     403     403    ok     ok
 engagement:meeting_minutes       meeting    login  403     403     403    ok     ok
 engagement:agenda_add            meeting    login  403     403     403    ok     ok
 engagement:agenda_remove         item       login  403     403     403    ok     ok
 engagement:agenda_move           item       login  403     403     403    ok     ok
 engagement:attendance_add        meeting    login  403     403     403    ok     ok
 engagement:attendance_remove     attendance login  403     403     403    ok     ok
-engagement:meeting_import        meeting    login  403     403     403    ok     ok
+voices:meeting_import            meeting    login  403     403     403    ok     ok
 voices:proposal_group            -          login  403     403     403    ok     ok
 voices:grouping_undo             -          login  403     403     403    ok     ok
 voices:moderation_decide         -          login  403     403     403    ok     ok
@@ -359,14 +362,14 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
         "engagement:series_edit": {"title": "고친 시리즈"},
         "engagement:meeting_create": day,
         "engagement:meeting_edit": {**day, "round": "1", "title": "고친 간담회"},
-        "engagement:meeting_entry": {"raw": "㈜아이티앱스: 새로 들은 제안", "submission_key": "k-entry"},
+        "voices:meeting_entry": {"raw": "㈜아이티앱스: 새로 들은 제안", "submission_key": "k-entry"},
         "engagement:meeting_minutes": {"minutes": "회의록 초안"},
         "engagement:agenda_add": {"presenter": "박서연", "topic": "데이터 규제"},
         "engagement:agenda_remove": {},
         "engagement:agenda_move": {"direction": "down"},
         "engagement:attendance_add": {"typed": "홍길동, ㈜광주AI, 이사"},
         "engagement:attendance_remove": {},
-        "engagement:meeting_import": {"file": _csv_upload()},
+        "voices:meeting_import": {"file": _csv_upload()},
         "voices:proposal_group": {
             "action": "create",
             "ids": [w.loose.id],

@@ -7,12 +7,13 @@ Django's management commands, so ``sori migrate`` and ``sori createsuperuser`` w
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
 
-OWN_COMMANDS = ("demo", "serve", "text", "alloc", "usage", "report", "outbox", "feedback", "bench")
+from sori.core.cli import setup_django_with
+
+OWN_COMMANDS = ("demo", "serve", "text", "alloc", "usage", "report", "outbox", "feedback", "bench", "minutes")
 
 
 def _setup_django() -> None:
@@ -24,19 +25,6 @@ def _setup_django() -> None:
     import django
 
     django.setup()
-
-
-def setup_django() -> None:
-    """Set Django up for a command that needs the database (the embedded default unless configured)."""
-    _setup_django()
-
-
-def iso_date(value: str) -> dt.date:
-    """Parse a ``YYYY-MM-DD`` command-line value, with a message that says how to write it."""
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"날짜는 YYYY-MM-DD로 적어 주세요: {value!r}") from None
 
 
 def _serve(host: str, port: int, threads: int) -> int:
@@ -110,40 +98,54 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--threads", type=int, default=8)
     serve.set_defaults(func=cmd_serve)
 
-    for module in ("sori.text.cli", "sori.alloc.cli", "sori.reports.cli", "sori.feedback.cli"):
-        _register_optional(sub, module)
+    from sori.alloc import cli as alloc_cli
+    from sori.feedback import cli as feedback_cli
+    from sori.minutes import cli as minutes_cli
+    from sori.reports import cli as reports_cli
+    from sori.text import cli as text_cli
+
+    for module in (text_cli, alloc_cli, reports_cli, feedback_cli, minutes_cli):
+        module.register(sub)
 
     bench = sub.add_parser("bench", help="run a benchmark and print its figures (text, …)")
-    bench.add_argument("suite", help="which benchmark: text or alloc")
+    bench.add_argument("suite", help="which benchmark: " + ", ".join(BENCHES))
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     bench.set_defaults(func=cmd_bench)
     return parser
 
 
-def _register_optional(sub: argparse._SubParsersAction, module: str) -> None:
-    import importlib
+def _bench_text(argv: list[str]) -> int:
+    from sori.text.bench import run
 
-    try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return
-    register: Callable[[argparse._SubParsersAction], None] = mod.register
-    register(sub)
+    return run(argv)
 
 
-BENCHES = {"text": "sori.text.bench", "alloc": "sori.alloc.bench"}
+def _bench_alloc(argv: list[str]) -> int:
+    from sori.alloc.bench import run
+
+    return run(argv)
+
+
+def _bench_minutes(argv: list[str]) -> int:
+    from sori.minutes.bench import run
+
+    return run(argv)
+
+
+BENCHES: dict[str, Callable[[list[str]], int]] = {
+    "text": _bench_text,
+    "alloc": _bench_alloc,
+    "minutes": _bench_minutes,
+}
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    import importlib
-
     if args.suite not in BENCHES:
         print(
             f"sori bench: unknown suite {args.suite!r}; choose one of {', '.join(BENCHES)}", file=sys.stderr
         )
         return 2
-    run: Callable[[list[str]], int] = importlib.import_module(BENCHES[args.suite]).run
-    return run(list(args.rest))
+    return BENCHES[args.suite](list(args.rest))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -154,6 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         execute_from_command_line(["sori", *argv])
         return 0
+    setup_django_with(_setup_django)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -9,11 +9,12 @@ from django.contrib.auth import authenticate
 from django.utils import timezone
 
 from sori.cli import main
-from sori.core.selectors import overdue_demands, staff_todo
 from sori.demo.loader import DEMO_PASSWORD, demo_load, when
 from sori.engagement.models import Engagement, Series
-from sori.policy.models import Disposition, Outcome
+from sori.home.selectors import overdue_demands, staff_todo
+from sori.policy.models import Disposition
 from sori.voices.models import Demand, Proposal, Stage
+from sori.voices.outcomes import Outcome
 
 pytestmark = pytest.mark.django_db
 

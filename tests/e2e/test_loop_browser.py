@@ -11,9 +11,10 @@ from django.contrib.auth.models import User
 
 from sori.core.roles import Role
 from sori.engagement.models import Engagement
-from sori.policy.models import Disposition, Outcome
+from sori.policy.models import Disposition
 from sori.registry.models import Organisation
 from sori.voices.models import Demand, Proposal
+from sori.voices.outcomes import Outcome
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from sori.engagement.models import AgendaItem, Attendance, ImportBatch
-from sori.engagement.services import import_batch_create
+from sori.voices.intake.imports import import_batch_create
 from sori.voices.models import Proposal
 
 
@@ -25,12 +25,12 @@ def pages(staff, series, meeting, proposer):  # type: ignore[no-untyped-def]
             reverse("engagement:meeting_create", args=[s]),
             reverse("engagement:meeting_detail", args=[m]),
             reverse("engagement:meeting_edit", args=[m]),
-            reverse("engagement:meeting_import", args=[m]),
-            reverse("engagement:import_upload"),
-            reverse("engagement:import_mapping", args=[batch.pk]),
+            reverse("voices:meeting_import", args=[m]),
+            reverse("voices:import_upload"),
+            reverse("voices:import_mapping", args=[batch.pk]),
         ],
         "post": [
-            reverse("engagement:meeting_entry", args=[m]),
+            reverse("voices:meeting_entry", args=[m]),
             reverse("engagement:meeting_minutes", args=[m]),
             reverse("engagement:agenda_add", args=[m]),
             reverse("engagement:agenda_move", args=[m, item.pk]),

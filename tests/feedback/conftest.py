@@ -6,11 +6,12 @@ from typing import Any
 
 import pytest
 
-from sori.policy.models import Outcome, ReasonCode
+from sori.policy.models import ReasonCode
 from sori.policy.services import disposition_decide
 from sori.registry.models import Organisation, OrganisationKind, Person
 from sori.voices import services
 from sori.voices.models import Demand
+from sori.voices.outcomes import Outcome
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from sori.policy.models import Disposition, Outcome, ReasonCode
+from sori.policy.models import Disposition, ReasonCode
 from sori.policy.services import disposition_decide
 from sori.voices.models import Stage
+from sori.voices.outcomes import Outcome
 
 
 @pytest.fixture

@@ -8,9 +8,10 @@ from django.db import IntegrityError
 
 from sori.feedback.selectors import feedback_owed
 from sori.feedback.services import feedback_send
-from sori.policy.models import Disposition, Outcome, ReasonCode
+from sori.policy.models import Disposition, ReasonCode
 from sori.policy.services import disposition_decide
 from sori.voices import services
+from sori.voices.outcomes import Outcome
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from sori.policy.models import Outcome
 from sori.policy.services import disposition_decide
+from sori.voices.outcomes import Outcome
 
 URL = "/staff/inbox/"
 

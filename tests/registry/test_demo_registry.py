@@ -10,7 +10,8 @@ import pytest
 from sori.demo.loader import demo_load, scenario
 from sori.demo.registry_loader import registry_demo_load
 from sori.registry.models import Mou, Organisation
-from sori.registry.selectors import kpi_report, overdue_commitments
+from sori.registry.selectors import overdue_commitments
+from sori.reports.kpis.selectors import kpi_report
 
 TODAY = dt.date(2025, 11, 20)
 

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from sori.feedback.selectors import feedback_owed
-from sori.policy.models import Outcome
 from sori.policy.services import disposition_decide
 from sori.registry.models import Person
 from sori.voices import services
+from sori.voices.outcomes import Outcome
 from sori.voices.selectors import demand_choices
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("sori.core.urls")),
+    path("", include("sori.home.urls")),
     path("", include("sori.feedback.public_urls")),
     path("staff/", include("sori.engagement.urls")),
     path("staff/", include("sori.voices.urls")),

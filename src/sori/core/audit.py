@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 
 from sori.core.models import AuditRecord
+
+# Who acts: a signed-in user, a visitor on the public site, or the system itself (None: tasks, imports).
+Actor: TypeAlias = User | AnonymousUser | None
 
 
 def ref(obj: models.Model) -> str:
@@ -14,16 +18,17 @@ def ref(obj: models.Model) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
 
 
-def actor_label(actor: Any) -> str:
+def actor_label(actor: Actor) -> str:
     """Return how an actor is shown in the trail: full name, else username, else '시스템'."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return "시스템" if actor is None else "방문자"
+    assert isinstance(actor, User)
     return actor.get_full_name() or actor.get_username()
 
 
 def record(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     target: models.Model,
     scope: models.Model | None = None,
@@ -32,7 +37,7 @@ def record(
     after: dict[str, Any] | None = None,
 ) -> AuditRecord:
     """Write one audit record for ``action`` on ``target`` (and the aggregate ``scope`` it belongs to)."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if isinstance(actor, User) and actor.is_authenticated else None
     return AuditRecord.objects.create(
         actor=user,
         actor_label=actor_label(actor),

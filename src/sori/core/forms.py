@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.forms import BaseForm
+
+
+def new_key() -> str:
+    """Return a fresh submission key for a form that creates something, so a second POST does not."""
+    return uuid.uuid4().hex
 
 
 def form_error_text(form: BaseForm) -> str:

@@ -6,11 +6,18 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from sori.core.roles import can
+
+
+class SignedInRequest(HttpRequest):
+    """A request ``require`` let through: its user is signed in, so services may take it as their actor."""
+
+    user: User
 
 
 def require(capability: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:

@@ -42,7 +42,7 @@ def _org(name: str | None) -> Organisation | None:
     return organisation_find(name=name) if name else None
 
 
-def _program(spec: dict[str, Any], actor: Any) -> Program:
+def _program(spec: dict[str, Any], actor: User) -> Program:
     return services.program_create(
         name=spec["name"],
         kind=spec["kind"],
@@ -54,7 +54,7 @@ def _program(spec: dict[str, Any], actor: Any) -> Program:
 
 
 def _call(
-    program: Program, spec: dict[str, Any], actor: Any, *, first: dt.date, opens: dt.date, closes: dt.date
+    program: Program, spec: dict[str, Any], actor: User, *, first: dt.date, opens: dt.date, closes: dt.date
 ) -> Call:
     return services.call_create(
         program=program,
@@ -110,7 +110,7 @@ def _sacct(awards: list[Award], shares: dict[str, float], today: dt.date) -> byt
     return ("\n".join(lines) + "\n").encode()
 
 
-def _profiles(data: dict[str, Any], actor: Any) -> None:
+def _profiles(data: dict[str, Any], actor: User) -> None:
     for field in ("ai_needs", "ai_capabilities"):
         for name, text in data.get(field, {}).items():
             org = _org(name)
@@ -119,7 +119,7 @@ def _profiles(data: dict[str, Any], actor: Any) -> None:
 
 
 @transaction.atomic
-def programs_demo_load(*, today: dt.date, actor: Any) -> str:
+def programs_demo_load(*, today: dt.date, actor: User) -> str:
     """Create the demo programs, calls, applications, reviews, a selection, awards, usage and sites."""
     data = programs_data()
     _profiles(data["profiles"], actor)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from sori.engagement.models import Engagement
@@ -49,7 +50,7 @@ def _day(value: str | None, today: dt.date) -> dt.date | None:
 
 
 def _organisation(
-    entry: Mapping[str, Any], found: Organisation | None, today: dt.date, actor: Any
+    entry: Mapping[str, Any], found: Organisation | None, today: dt.date, actor: User | None
 ) -> Organisation:
     fields = {k: v for k, v in entry.items() if k != "name"}
     for key in _DATES:
@@ -66,7 +67,7 @@ def _organisation(
 
 @transaction.atomic
 def registry_demo_load(
-    *, today: dt.date, orgs_by_name: Mapping[str, Organisation] | None = None, actor: Any = None
+    *, today: dt.date, orgs_by_name: Mapping[str, Organisation] | None = None, actor: User | None = None
 ) -> str:
     """Create the demo's organisation profiles, MOUs and commitments; return a one-line summary."""
     data = registry_data()

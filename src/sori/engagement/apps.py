@@ -6,3 +6,8 @@ class EngagementConfig(AppConfig):
     name = "sori.engagement"
     label = "engagement"
     verbose_name = _("간담회")
+
+    def ready(self) -> None:
+        from sori.engagement import panels
+
+        panels.register()

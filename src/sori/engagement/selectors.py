@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Min, Prefetch, QuerySet
 
-from sori.engagement.models import AgendaItem, Attendance, Engagement, ImportBatch, Series
-from sori.voices.models import Proposal
+from sori.engagement.models import AgendaItem, Attendance, Engagement, Series
 
 
 def series_queryset() -> QuerySet[Series]:
@@ -44,28 +43,3 @@ def meeting_detail(engagement_id: int) -> Engagement:
         )
         .get(pk=engagement_id)
     )
-
-
-def meeting_proposals(engagement: Engagement) -> QuerySet[Proposal]:
-    """Return what was said at a meeting and by whom, in the order it was recorded."""
-    return (
-        Proposal.objects.filter(engagement=engagement)
-        .select_related("organisation", "person", "demand")
-        .order_by("received_at", "id")
-    )
-
-
-def entry_recorded(submission_key: str) -> bool:
-    """Return whether a fast-entry form with this key has already been saved."""
-    return (
-        bool(submission_key)
-        and Proposal.objects.filter(submission_key__startswith=f"{submission_key}:").exists()
-    )
-
-
-def recent_batches(engagement: Engagement | None = None) -> QuerySet[ImportBatch]:
-    """Return the latest uploads (of one meeting, when given) without their file bytes."""
-    qs = ImportBatch.objects.defer("data").select_related("engagement", "uploaded_by")
-    if engagement is not None:
-        qs = qs.filter(engagement=engagement)
-    return qs[:10]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sori.engagement.views import imports, meetings, series
+from sori.engagement.views import meetings, series
 
 app_name = "engagement"
 urlpatterns = [
@@ -11,7 +11,6 @@ urlpatterns = [
     path("series/<int:series_id>/meetings/new/", meetings.meeting_create, name="meeting_create"),
     path("meetings/<int:engagement_id>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:engagement_id>/edit/", meetings.meeting_edit, name="meeting_edit"),
-    path("meetings/<int:engagement_id>/proposals/", meetings.meeting_entry, name="meeting_entry"),
     path("meetings/<int:engagement_id>/minutes/", meetings.meeting_minutes, name="meeting_minutes"),
     path("meetings/<int:engagement_id>/agenda/", meetings.agenda_add, name="agenda_add"),
     path(
@@ -26,7 +25,4 @@ urlpatterns = [
         meetings.attendance_remove_view,
         name="attendance_remove",
     ),
-    path("meetings/<int:engagement_id>/import/", imports.import_upload, name="meeting_import"),
-    path("import/", imports.import_upload, name="import_upload"),
-    path("import/<int:batch_id>/", imports.import_mapping, name="import_mapping"),
 ]

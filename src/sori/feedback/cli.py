@@ -17,17 +17,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from sori.cli import iso_date, setup_django
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"1 이상의 정수를 적어 주세요: {value!r}")
-    return number
+from sori.core.cli import iso_date, positive_int, setup_django
 
 
 def remind(today: dt.date | None = None) -> int:
@@ -76,11 +66,8 @@ def cmd_outbox_remind(args: argparse.Namespace) -> int:
 def cmd_feedback_letters(args: argparse.Namespace) -> int:
     """Write one PDF per proposer owed feedback into the directory."""
     setup_django()
-    try:
-        from sori.feedback.letters import write_pending_letters
-    except ImportError:
-        print("sori feedback letters: 회신문 PDF 모듈(sori.feedback.letters)이 없습니다.", file=sys.stderr)
-        return 2
+    from sori.feedback.letters import write_pending_letters
+
     directory = Path(args.output)
     directory.mkdir(parents=True, exist_ok=True)
     paths = write_pending_letters(directory=directory)
@@ -95,7 +82,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     outbox = subparsers.add_parser("outbox", help="deliver the outbox and write deadline reminders")
     outbox_sub = outbox.add_subparsers(dest="outbox", metavar="ACTION")
     run = outbox_sub.add_parser("deliver", help="deliver every message that is due and print the counts")
-    run.add_argument("--limit", type=_positive, default=None, help="deliver at most N messages")
+    run.add_argument("--limit", type=positive_int, default=None, help="deliver at most N messages")
     run.add_argument("--remind", action="store_true", help="first write today's deadline reminders")
     run.set_defaults(func=cmd_outbox_deliver)
     rem = outbox_sub.add_parser("remind", help="write today's deadline reminders to the outbox")

@@ -1,20 +1,10 @@
-"""First-answer deadlines (답변 기한): how they are counted, who is reminded, and how long answers take.
+"""Deadline reminders to departments, and how long answers take (답변 소요일).
 
-The rule, in one place (``demand_assign`` and the staff home page both use it):
+The deadline itself is set by the rule in ``sori.voices.deadlines``. Reminders go to the department's officers
+(and its own address): once when ``SORI_REMIND_DAYS_BEFORE`` (3) days or fewer are left, on the first day
+overdue, then every 7 days — each written at most once per (demand, kind, day), whatever the number of runs.
 
-- **How many days**: the smallest of the ``answer_days`` of the series whose meetings voiced the demand, and
-  of ``SORI_ANSWER_DAYS_BY_SOURCE[source]`` for proposals that came in by web or e-mail; when neither says,
-  ``SORI_ANSWER_DAYS`` (14, the 민원처리법 period for a 건의).
-- **How they count** (``SORI_ANSWER_DAY_KIND``): ``"calendar"`` (the default) adds calendar days to the day
-  of assignment; ``"working"`` counts working days as 민원처리법 제19조 does for periods of six days or more —
-  the day of assignment is day 1 when it is a working day, Saturdays, Sundays and public holidays
-  (``sori.feedback.holidays``) are not counted.
-- **Overdue**: still awaiting the first answer on the day after ``answer_due``.
-- **Reminders** to the department's officers (and its own address): once when ``SORI_REMIND_DAYS_BEFORE``
-  (3) days or fewer are left, on the first day overdue, then every 7 days — each written at most once per
-  (demand, kind, day), whatever the number of runs.
-
-The pure functions (``add_days``, ``reminder_for``, ``nearest_rank``) take dates and numbers; the rest reads
+The pure functions (``reminder_for``, ``nearest_rank``, ``median``) take dates and numbers; the rest reads
 the database.
 """
 
@@ -37,33 +27,12 @@ from django.utils.translation import gettext as _
 
 from sori.core import audit
 from sori.core.roles import Role
-from sori.feedback.holidays import is_working_day
 from sori.feedback.models import MessageKind, OutboxMessage
 from sori.feedback.outbox import message_enqueue
 from sori.voices.models import Demand, Stage
 
-CALENDAR, WORKING = "calendar", "working"
-
-
 # ----------------------------------------------------------------------------------------------------
 # Pure arithmetic
-
-
-def add_days(start: dt.date, days: int, *, working: bool) -> dt.date:
-    """Return the deadline ``days`` days from ``start``.
-
-    Calendar days: ``start + days``. Working days: the ``days``-th working day counting ``start`` itself as
-    the first when it is one (민원처리법: 첫날 산입, 토요일·공휴일 불산입); ``days`` ≤ 0 gives ``start``.
-    """
-    if not working:
-        return start + dt.timedelta(days=days)
-    day, counted = start, 0
-    while True:
-        if is_working_day(day):
-            counted += 1
-            if counted >= days:
-                return day
-        day += dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -105,35 +74,6 @@ def median(values: Sequence[float]) -> float | None:
     ordered, n = sorted(values), len(values)
     mid = n // 2
     return float(ordered[mid]) if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-
-
-# ----------------------------------------------------------------------------------------------------
-# The rule, read from settings and the demand's proposals
-
-
-@dataclass(frozen=True)
-class AnswerRule:
-    days: int
-    working: bool
-
-
-def answer_rule_for(demand: Demand) -> AnswerRule:
-    """Return how many days the department has for this demand's first answer, and how they count."""
-    by_source: dict[str, int] = getattr(settings, "SORI_ANSWER_DAYS_BY_SOURCE", {}) or {}
-    candidates: list[int] = []
-    for proposal in demand.proposals.select_related("engagement__series"):
-        if proposal.engagement is not None and proposal.engagement.series.answer_days:
-            candidates.append(proposal.engagement.series.answer_days)
-        elif proposal.source in by_source:
-            candidates.append(int(by_source[proposal.source]))
-    days = min(candidates) if candidates else int(settings.SORI_ANSWER_DAYS)
-    return AnswerRule(days=days, working=getattr(settings, "SORI_ANSWER_DAY_KIND", CALENDAR) == WORKING)
-
-
-def first_answer_due(*, demand: Demand, assigned_on: dt.date) -> dt.date:
-    """Return the first-answer deadline of a demand assigned on ``assigned_on``."""
-    rule = answer_rule_for(demand)
-    return add_days(assigned_on, rule.days, working=rule.working)
 
 
 # ----------------------------------------------------------------------------------------------------

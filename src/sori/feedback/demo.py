@@ -7,7 +7,8 @@ once the demo commits — to files under the data folder (``mail/``) in the embe
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+
+from django.contrib.auth.models import User
 
 from sori.feedback.deadlines import deadline_reminders_send
 from sori.feedback.selectors import feedback_owed
@@ -16,7 +17,7 @@ from sori.feedback.services import feedback_send
 DEMO_FEEDBACK = 3
 
 
-def outbox_demo_load(*, today: dt.date, actor: Any) -> str:
+def outbox_demo_load(*, today: dt.date, actor: User) -> str:
     """Send feedback to the first few proposers with a consented address, remind overdue departments."""
     sent = 0
     for owed in feedback_owed():

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
-from sori.core.permissions import require
+from sori.core.documents import pdf_response
+from sori.core.permissions import SignedInRequest, require
 from sori.feedback.letters import (
     feedback_letter_pdf,
     letter_filename,
@@ -18,11 +19,10 @@ from sori.feedback.letters import (
 from sori.feedback.models import Feedback
 from sori.feedback.services import owed_for
 from sori.registry.models import Organisation, Person
-from sori.reports.pdf import pdf_response
 
 
 @require("feedback.send")
-def owed_letter(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def owed_letter(request: SignedInRequest, kind: str, pk: int) -> HttpResponse:
     """Download the letter one proposer is owed now (nothing is recorded as sent)."""
     if kind == "person":
         owed = owed_for(person=get_object_or_404(Person, id=pk))
@@ -40,7 +40,7 @@ def owed_letter(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @require("feedback.send")
-def sent_letter(request: HttpRequest, pk: int) -> HttpResponse:
+def sent_letter(request: SignedInRequest, pk: int) -> HttpResponse:
     """Download the letter of a feedback row, with the answers as they stood when it was written."""
     feedback = get_object_or_404(
         Feedback.objects.select_related("person__organisation", "organisation"), id=pk

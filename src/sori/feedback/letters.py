@@ -13,12 +13,13 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sori.core.documents import render_pdf, safe_filename
 from sori.core.formatting import kdate
+from sori.feedback.links import status_url
 from sori.feedback.models import Feedback
 from sori.feedback.selectors import Owed, feedback_owed
 from sori.policy.models import Disposition
 from sori.registry.models import Organisation, Person
-from sori.reports.pdf import render_pdf, safe_filename
 from sori.voices.models import Proposal
 
 __all__ = [
@@ -73,8 +74,6 @@ class Letter:
 
 
 def _status_url(person: Person | None, organisation: Organisation | None) -> str:
-    from sori.feedback.services import status_url  # services attach letters to e-mail: import lazily
-
     return status_url(person=person, organisation=organisation)
 
 

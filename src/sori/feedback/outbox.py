@@ -25,7 +25,6 @@ exactly-once. Everywhere else a message is sent once.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 import random
 import re
@@ -35,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -43,6 +43,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sori.core import audit
+from sori.feedback.letters import feedback_letter_pdf
 from sori.feedback.models import DeliveryStatus, Feedback, MessageStatus, OutboxChannel, OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -85,16 +86,9 @@ def _safe_name(name: str) -> str:
 
 
 def feedback_attachments(feedback: Feedback) -> list[tuple[str, bytes, str]]:
-    """Return the letter PDF for a feedback e-mail, when ``sori.feedback.letters`` is installed."""
-    try:
-        letters = importlib.import_module("sori.feedback.letters")
-    except ImportError:
-        return []
-    make: Callable[[Feedback], bytes] | None = getattr(letters, "feedback_letter_pdf", None)
-    if make is None:
-        return []
+    """Return the letter PDF attached to a feedback e-mail."""
     who = feedback.person.name if feedback.person is not None else str(feedback.organisation)
-    return [(f"회신_{_safe_name(who)}.pdf", make(feedback), "application/pdf")]
+    return [(f"회신_{_safe_name(who)}.pdf", feedback_letter_pdf(feedback), "application/pdf")]
 
 
 class EmailSender:
@@ -320,7 +314,7 @@ def outbox_messages(*, status: str = "", kind: str = "") -> QuerySet[OutboxMessa
     return qs
 
 
-def outbox_message_retry(*, message: OutboxMessage, actor: Any) -> OutboxMessage:
+def outbox_message_retry(*, message: OutboxMessage, actor: User) -> OutboxMessage:
     """Send a failed or retry-waiting message now; feedback goes through ``feedback_retry`` and its audit."""
     if message.feedback_id is not None:
         from sori.feedback.services import feedback_retry

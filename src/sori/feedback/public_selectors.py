@@ -15,9 +15,10 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from sori.engagement.models import Engagement
-from sori.policy.models import Disposition, Outcome
+from sori.policy.models import Disposition
 from sori.registry.models import Organisation, OrganisationKind, Person
 from sori.voices.models import Demand, Moderation, Proposal, Stage
+from sori.voices.outcomes import Outcome
 from sori.voices.selectors import demand_organisations, published_demands
 
 # Status filter values beyond the outcomes: the two tags a demand carries before its first answer.

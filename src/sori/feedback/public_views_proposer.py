@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sori.core.permissions import require
+from sori.core.permissions import SignedInRequest, require
 from sori.core.roles import can
 from sori.feedback.public_forms import ProposeForm
 from sori.feedback.public_selectors import status_owner, status_page, submitted_proposal
@@ -108,7 +108,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require("company.portal")
-def company(request: HttpRequest) -> HttpResponse:
+def company(request: SignedInRequest) -> HttpResponse:
     """Show a company user their organisation's proposals and answers, and the way to propose in its name."""
     organisation = _company_of(request)
     if organisation is None:

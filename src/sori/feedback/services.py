@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sori.core import audit
+from sori.feedback.links import status_url
 from sori.feedback.models import (
     Channel,
     DeliveryStatus,
@@ -27,12 +28,6 @@ from sori.feedback.selectors import Owed, feedback_owed
 from sori.registry.models import Organisation, Person
 
 log = logging.getLogger(__name__)
-
-
-def status_url(*, person: Person | None, organisation: Organisation | None) -> str:
-    """Return the proposer's private status link (no login needed)."""
-    token = person.status_token if person is not None else organisation.status_token  # type: ignore[union-attr]
-    return f"{settings.SORI_SITE_URL}/status/{token}/"
 
 
 def compose(owed: Owed) -> tuple[str, str]:
@@ -66,7 +61,7 @@ def owed_for(*, person: Person | None = None, organisation: Organisation | None 
 
 @transaction.atomic
 def feedback_send(
-    *, actor: Any, person: Person | None = None, organisation: Organisation | None = None, channel: str = ""
+    *, actor: User, person: Person | None = None, organisation: Organisation | None = None, channel: str = ""
 ) -> Feedback:
     """Write one proposer's feedback to the outbox and deliver it once the transaction commits.
 
@@ -151,7 +146,7 @@ class SendSummary:
         return self.sent + self.queued + self.failed + self.letters + self.links
 
 
-def feedback_send_all(*, actor: Any) -> SendSummary:
+def feedback_send_all(*, actor: User) -> SendSummary:
     """Send every proposer owed feedback their message, each through its own ``feedback_send`` call.
 
     Each proposer is one transaction, so one failure neither blocks nor undoes the others. The channel is each
@@ -185,7 +180,7 @@ def feedback_send_all(*, actor: Any) -> SendSummary:
 
 
 @transaction.atomic
-def feedback_retry(*, feedback: Feedback, actor: Any) -> Feedback:
+def feedback_retry(*, feedback: Feedback, actor: User) -> Feedback:
     """Send a failed or retry-waiting e-mail now, once the transaction commits; other messages are refused."""
     feedback = Feedback.objects.select_for_update().get(id=feedback.id)
     waiting = (DeliveryStatus.FAILED, DeliveryStatus.RETRYING)

@@ -5,23 +5,14 @@ With a broker, run a worker and the beat scheduler::
     celery -A sori.config.celery worker -l info
     celery -A sori.config.celery beat -l info
 
-``BEAT_SCHEDULE`` (installed as ``CELERY_BEAT_SCHEDULE`` in the settings) sweeps the outbox every minute and
-writes the deadline reminders every morning. Without a broker nothing runs periodically: schedule
+The beat schedule (``sori.config.celery``) sweeps the outbox every minute and writes the deadline reminders
+every morning. Without a broker nothing runs periodically: schedule
 ``sori outbox deliver --remind`` with cron (or the Windows task scheduler) every few minutes instead.
 """
 
 from __future__ import annotations
 
 from celery import shared_task
-from celery.schedules import crontab
-
-BEAT_SCHEDULE = {
-    "sori-outbox-deliver": {"task": "sori.outbox.deliver_due", "schedule": 60.0},
-    "sori-deadline-reminders": {
-        "task": "sori.deadlines.remind",
-        "schedule": crontab(hour=8, minute=30),
-    },
-}
 
 
 @shared_task(name="sori.outbox.deliver_message")

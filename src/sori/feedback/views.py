@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from sori.core.exports import xlsx_response
 from sori.core.listing import list_page, paginate, query_without
-from sori.core.permissions import require
+from sori.core.permissions import SignedInRequest, require
 from sori.feedback.forms import OutboxFilterForm, OwedFilterForm, SendForm
+from sori.feedback.links import status_url
 from sori.feedback.models import Channel, DeliveryStatus, Feedback
 from sori.feedback.selectors import Owed, feedback_owed, outbox
 from sori.feedback.services import (
@@ -25,7 +26,6 @@ from sori.feedback.services import (
     feedback_send,
     feedback_send_all,
     owed_for,
-    status_url,
 )
 from sori.registry.models import Organisation, Person
 
@@ -43,7 +43,7 @@ def _channel_label(owed: Owed) -> str:
 
 
 @require("feedback.send")
-def owed_list(request: HttpRequest) -> HttpResponse:
+def owed_list(request: SignedInRequest) -> HttpResponse:
     """List every proposer owed feedback, with how many proposals, the channel, and a preview link."""
     filters = OwedFilterForm(request.GET)
     values = filters.values()
@@ -104,7 +104,7 @@ def _recipient(kind: str, pk: int) -> dict[str, Any]:
 
 
 @require("feedback.send")
-def preview(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def preview(request: SignedInRequest, kind: str, pk: int) -> HttpResponse:
     """Show exactly the message one proposer will get, and send it through the chosen channel."""
     recipient = _recipient(kind, pk)
     owed = owed_for(**recipient)
@@ -180,7 +180,7 @@ def _after_send(request: HttpRequest, feedback: Feedback) -> HttpResponse:
 
 @require("feedback.send")
 @require_POST
-def send_all(request: HttpRequest) -> HttpResponse:
+def send_all(request: SignedInRequest) -> HttpResponse:
     """Send every owed proposer their message, each in its own service call, and report the counts."""
     summary = feedback_send_all(actor=request.user)
     if summary.total == 0 and not summary.skipped:
@@ -219,7 +219,7 @@ def _next_and_id(feedback: Feedback) -> tuple[Any, str]:
 
 
 @require("feedback.send")
-def sent_list(request: HttpRequest) -> HttpResponse:
+def sent_list(request: SignedInRequest) -> HttpResponse:
     """List the outbox: who, through which channel, and whether it arrived; failed e-mails may be retried."""
     filters = OutboxFilterForm(request.GET)
     return list_page(
@@ -280,7 +280,7 @@ def _sent_xlsx(qs: QuerySet[Any]) -> HttpResponse:
 
 @require("feedback.send")
 @require_POST
-def retry(request: HttpRequest, pk: int) -> HttpResponse:
+def retry(request: SignedInRequest, pk: int) -> HttpResponse:
     """Queue a failed e-mail again and say how it went."""
     feedback = get_object_or_404(Feedback, id=pk)
     try:
@@ -312,7 +312,7 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require("feedback.send")
-def letter(request: HttpRequest, pk: int) -> HttpResponse:
+def letter(request: SignedInRequest, pk: int) -> HttpResponse:
     """Show one message as a printable letter."""
     feedback = get_object_or_404(
         Feedback.objects.select_related("person__organisation", "organisation"), id=pk

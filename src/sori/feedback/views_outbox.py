@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,10 +18,11 @@ from django.views.decorators.http import require_POST
 
 from sori.core import listing
 from sori.core.exports import xlsx_response
-from sori.core.permissions import require
-from sori.feedback.deadlines import CALENDAR, DepartmentStats, answer_time_stats
+from sori.core.permissions import SignedInRequest, require
+from sori.feedback.deadlines import DepartmentStats, answer_time_stats
 from sori.feedback.models import MessageKind, MessageStatus, OutboxMessage
 from sori.feedback.outbox import BACKOFF, MAX_ATTEMPTS, outbox_message_retry, outbox_messages
+from sori.voices.deadlines import answer_days_are_working
 
 
 class OutboxMessageFilterForm(forms.Form):
@@ -70,7 +71,7 @@ def _backoff_label() -> str:
 
 
 @require("feedback.send")
-def outbox_list(request: HttpRequest) -> HttpResponse:
+def outbox_list(request: SignedInRequest) -> HttpResponse:
     """List every outbox message with its delivery state: attempts, next attempt, last error, Message-ID."""
     filters = OutboxMessageFilterForm(request.GET)
     return listing.list_page(
@@ -127,7 +128,7 @@ def _outbox_xlsx(qs: QuerySet[OutboxMessage]) -> HttpResponse:
 
 @require("feedback.send")
 @require_POST
-def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def outbox_retry(request: SignedInRequest, pk: int) -> HttpResponse:
     """Send one failed or waiting message now and say how it went."""
     message = get_object_or_404(OutboxMessage, id=pk)
     try:
@@ -158,7 +159,7 @@ def _days(value: float | None) -> str:
 
 
 @require("demand.view_all")
-def deadlines(request: HttpRequest) -> HttpResponse:
+def deadlines(request: SignedInRequest) -> HttpResponse:
     """Show how long departments take to answer: median, 90th percentile, share within the deadline."""
     form = PeriodForm(request.GET)
     stats = answer_time_stats(**form.values())
@@ -203,7 +204,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
                 (r, _days(r.median_days), _days(r.p90_days), _percent(r.share_within_deadline)) for r in rows
             ],
             "answer_days": settings.SORI_ANSWER_DAYS,
-            "working": getattr(settings, "SORI_ANSWER_DAY_KIND", CALENDAR) != CALENDAR,
+            "working": answer_days_are_working(),
             "remind_before": getattr(settings, "SORI_REMIND_DAYS_BEFORE", 3),
             "export_query": listing.query_without(request, "format"),
         },

@@ -9,10 +9,10 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment
 
+from sori.core.documents import add_sheet, render_pdf, workbook_bytes
 from sori.core.formatting import kdate
 from sori.policy.comparison import Comparison, Line
 from sori.policy.models import Amendment
-from sori.reports.pdf import add_sheet, render_pdf, workbook_bytes
 
 TABLE_TITLE = "신·구조문대비표"
 

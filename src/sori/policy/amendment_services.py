@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from sori.core import audit
 from sori.policy.comparison import Comparison, compare
-from sori.policy.models import LEGAL_INSTRUMENTS, Amendment, Instrument, ReasonCode
+from sori.policy.models import LEGAL_INSTRUMENTS, Amendment, Instrument, ReasonCode, current_disposition
 from sori.voices.models import Demand, Stage
 
 _FIELDS = ("title", "article", "current_text", "proposed_text", "rationale")
@@ -19,7 +20,7 @@ _FIELDS = ("title", "article", "current_text", "proposed_text", "rationale")
 
 def needs_legal_text(demand: Demand) -> bool:
     """Return whether the demand's current answer goes through an ordinance or a law revision."""
-    disposition = demand.current_disposition
+    disposition = current_disposition(demand)
     return disposition is not None and (
         disposition.instrument in LEGAL_INSTRUMENTS or disposition.reason_code == ReasonCode.NATIONAL_LAW
     )
@@ -61,7 +62,7 @@ def _values(amendment: Amendment) -> dict[str, Any]:
 def amendment_create(
     *,
     demand: Demand,
-    actor: Any,
+    actor: User,
     title: str,
     article: str = "",
     current_text: str = "",
@@ -105,7 +106,7 @@ def amendment_create(
 def amendment_update(
     *,
     amendment: Amendment,
-    actor: Any,
+    actor: User,
     title: str,
     article: str = "",
     current_text: str = "",
@@ -145,7 +146,7 @@ def amendment_update(
 
 
 @transaction.atomic
-def amendment_delete(*, amendment: Amendment, actor: Any) -> None:
+def amendment_delete(*, amendment: Amendment, actor: User) -> None:
     """Delete a draft; the audit record keeps its last text."""
     amendment = Amendment.objects.select_for_update().select_related("demand").get(id=amendment.id)
     audit.record(

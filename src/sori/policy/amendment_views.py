@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sori.core.permissions import require
+from sori.core.documents import pdf_response, xlsx_download
+from sori.core.permissions import SignedInRequest, require
 from sori.core.roles import can
 from sori.policy.amendment_documents import amendment_filename, amendment_pdf, amendment_xlsx
 from sori.policy.amendment_forms import AmendmentForm
@@ -25,7 +26,6 @@ from sori.policy.amendment_services import (
 )
 from sori.policy.comparison import compare
 from sori.policy.models import Amendment
-from sori.reports.pdf import pdf_response, xlsx_download
 from sori.voices.models import Demand
 
 _FIELDS = ("title", "article", "current_text", "proposed_text", "rationale")
@@ -63,7 +63,7 @@ def _preview(form: AmendmentForm) -> Any:
 
 
 @require("demand.organise")
-def create(request: HttpRequest, demand_id: int) -> HttpResponse:
+def create(request: SignedInRequest, demand_id: int) -> HttpResponse:
     """Draft a new comparison table for a demand that needs an ordinance or a law revision."""
     demand = _demand_for(request, demand_id)
     form = AmendmentForm(request.POST or None, initial={"submission_key": AmendmentForm.new_key()})
@@ -99,7 +99,7 @@ def create(request: HttpRequest, demand_id: int) -> HttpResponse:
 
 
 @require("demand.organise")
-def edit(request: HttpRequest, demand_id: int, pk: int) -> HttpResponse:
+def edit(request: SignedInRequest, demand_id: int, pk: int) -> HttpResponse:
     """Change a draft; each change is kept in the demand's history."""
     amendment = _amendment(request, demand_id, pk)
     initial = {f: getattr(amendment, f) for f in _FIELDS}
@@ -128,7 +128,7 @@ def edit(request: HttpRequest, demand_id: int, pk: int) -> HttpResponse:
 
 
 @require("staff.area")
-def detail(request: HttpRequest, demand_id: int, pk: int) -> HttpResponse:
+def detail(request: SignedInRequest, demand_id: int, pk: int) -> HttpResponse:
     """Show the comparison table as it will print, with its downloads."""
     amendment = _amendment(request, demand_id, pk)
     full = request.GET.get("full") == "1"
@@ -148,7 +148,7 @@ def detail(request: HttpRequest, demand_id: int, pk: int) -> HttpResponse:
 
 @require("demand.organise")
 @require_POST
-def delete(request: HttpRequest, demand_id: int, pk: int) -> HttpResponse:
+def delete(request: SignedInRequest, demand_id: int, pk: int) -> HttpResponse:
     amendment = _amendment(request, demand_id, pk)
     amendment_delete(amendment=amendment, actor=request.user)
     messages.success(
@@ -160,7 +160,7 @@ def delete(request: HttpRequest, demand_id: int, pk: int) -> HttpResponse:
 
 
 @require("staff.area")
-def pdf(request: HttpRequest, demand_id: int, pk: int) -> HttpResponse:
+def pdf(request: SignedInRequest, demand_id: int, pk: int) -> HttpResponse:
     amendment = _amendment(request, demand_id, pk)
     elided = request.GET.get("full") != "1"
     table = amendment_table(amendment, elide_unchanged=elided)
@@ -168,7 +168,7 @@ def pdf(request: HttpRequest, demand_id: int, pk: int) -> HttpResponse:
 
 
 @require("staff.area")
-def xlsx(request: HttpRequest, demand_id: int, pk: int) -> HttpResponse:
+def xlsx(request: SignedInRequest, demand_id: int, pk: int) -> HttpResponse:
     amendment = _amendment(request, demand_id, pk)
     table = amendment_table(amendment, elide_unchanged=request.GET.get("full") != "1")
     return xlsx_download(amendment_xlsx(amendment, table), amendment_filename(amendment, "xlsx"))

@@ -9,10 +9,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sori.policy.models import Instrument, Outcome, ReasonCode
+from sori.policy.models import Instrument, ReasonCode
 from sori.policy.services import disposition_errors
 from sori.registry.models import Organisation, OrganisationKind
 from sori.voices.models import Theme
+from sori.voices.outcomes import Outcome
 
 
 def _departments() -> Any:

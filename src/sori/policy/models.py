@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Outcome(models.TextChoices):
-    ADOPTED = "adopted", _("반영")
-    PARTLY_ADOPTED = "partly_adopted", _("일부 반영")
-    UNDER_REVIEW = "under_review", _("검토 중")
-    LONG_TERM = "long_term", _("중장기 검토")
-    NOT_ADOPTED = "not_adopted", _("반영 곤란")
-    REFERRED = "referred", _("타 기관 이관")
-
-
-# One colour per outcome, everywhere (UX.md): a reasoned "no" is grey, never red.
-OUTCOME_COLOURS = {
-    Outcome.ADOPTED: "green",
-    Outcome.PARTLY_ADOPTED: "teal",
-    Outcome.UNDER_REVIEW: "blue",
-    Outcome.LONG_TERM: "purple",
-    Outcome.NOT_ADOPTED: "grey",
-    Outcome.REFERRED: "amber",
-}
+from sori.voices.outcomes import OUTCOME_COLOURS, Outcome
 
 
 class ReasonCode(models.TextChoices):
@@ -135,3 +119,8 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.article}".strip()
+
+
+def current_disposition(demand: Any) -> Disposition | None:
+    """Return the demand's latest disposition, or None before the first answer."""
+    return Disposition.objects.filter(demand=demand).order_by("-decided_at", "-id").first()

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from django.db.models import DateTimeField, OuterRef, QuerySet, Subquery
 
 from sori.core.roles import Role, can, role_of
-from sori.feedback.selectors import feedback_owed
 from sori.policy.models import Disposition
 from sori.registry.models import Organisation, OrganisationKind
-from sori.voices.models import Demand, Proposal, Stage
+from sori.voices.models import Demand, Moderation, Proposal, Stage
 from sori.voices.selectors import with_counts
 
 
@@ -95,5 +94,14 @@ def demand_to_decide(demand_id: int) -> Demand:
 
 
 def proposers_owed_on(demand: Demand) -> int:
-    """Return how many proposers are now owed feedback about ``demand``."""
-    return sum(1 for owed in feedback_owed() if any(p.demand_id == demand.id for p, _d in owed.items))
+    """Return how many proposers a new answer on ``demand`` owes feedback: each person, or organisation
+    for proposals voiced without a person; anonymous lines from a meeting have nobody to answer."""
+    proposers = set()
+    for person_id, organisation_id in Proposal.objects.filter(
+        demand=demand, moderation=Moderation.ACCEPTED
+    ).values_list("person_id", "organisation_id"):
+        if person_id:
+            proposers.add(("person", person_id))
+        elif organisation_id:
+            proposers.add(("org", organisation_id))
+    return len(proposers)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from sori.core import audit
 from sori.core.roles import Role, role_of
-from sori.policy.models import Disposition, Outcome, ReasonCode
+from sori.policy.models import Disposition, ReasonCode, current_disposition
 from sori.registry.models import Organisation
 from sori.voices.models import Demand, Stage
+from sori.voices.outcomes import Outcome
 from sori.voices.workflow import check_transition
 
 
@@ -43,7 +44,7 @@ def disposition_errors(
 def disposition_decide(
     *,
     demand: Demand,
-    actor: Any,
+    actor: User,
     outcome: str,
     reason_code: str = "",
     reason: str = "",
@@ -77,7 +78,7 @@ def disposition_decide(
     if demand.stage == Stage.OPEN:
         raise ValidationError(_("먼저 소관부서를 지정해 주세요."))
     check_transition(demand.stage, Stage.ANSWERED)
-    previous = demand.current_disposition
+    previous = current_disposition(demand)
     disposition = Disposition.objects.create(
         demand=demand,
         outcome=outcome,

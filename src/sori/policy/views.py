@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 from sori.core.exports import xlsx_response
 from sori.core.formatting import dday
 from sori.core.listing import paginate, query_without, search, sort
-from sori.core.permissions import require
+from sori.core.permissions import SignedInRequest, require
 from sori.core.roles import Role, role_of
 from sori.policy.forms import REASON_FIELDS, DecisionForm, InboxFilterForm
-from sori.policy.models import Outcome
 from sori.policy.selectors import (
     decision_context,
     demand_to_decide,
@@ -30,6 +29,7 @@ from sori.policy.selectors import (
 )
 from sori.policy.services import disposition_decide
 from sori.voices.models import Demand
+from sori.voices.outcomes import Outcome
 
 INBOX_SORTS = {
     "due": "answer_due",
@@ -52,7 +52,7 @@ def _filtered(qs: QuerySet[Demand], request: HttpRequest, values: dict[str, Any]
 
 
 @require("staff.area")
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: SignedInRequest) -> HttpResponse:
     """List a department's demands: unanswered first, oldest deadline first; then those already answered.
 
     An officer sees only their own department's. Staff and admins see every department's, or one department's
@@ -148,7 +148,7 @@ def _initial(demand: Demand, previous: Any) -> dict[str, Any]:
 
 
 @require("disposition.decide")
-def decide(request: HttpRequest, demand_id: int) -> HttpResponse:
+def decide(request: SignedInRequest, demand_id: int) -> HttpResponse:
     """Record the answer to a demand; a non-adoption without reason and limits is refused, nothing saved."""
     try:
         demand = demand_to_decide(demand_id)

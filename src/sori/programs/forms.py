@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Any, cast
 
 from django import forms
@@ -16,10 +15,6 @@ from sori.programs.services.calls import RULE_FIELDS
 from sori.registry.models import Organisation, OrganisationKind
 
 MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d"]
-
-
-def new_key() -> str:
-    return uuid.uuid4().hex
 
 
 class DateInput(forms.DateInput):

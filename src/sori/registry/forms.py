@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any, cast
 
 from django import forms
@@ -23,10 +22,6 @@ from sori.registry.models import (
 )
 from sori.registry.services import PROFILE_FIELDS
 from sori.registry.services.mous import COMMITMENT_FIELDS
-
-
-def new_key() -> str:
-    return uuid.uuid4().hex
 
 
 def _blank(choices: Any, label: Any) -> list[tuple[str, Any]]:
@@ -165,17 +160,6 @@ class CommitmentForm(forms.ModelForm):
 
     def values(self) -> dict[str, Any]:
         return {f: self.cleaned_data[f] for f in self.Meta.fields}
-
-
-class KpiFilterForm(forms.Form):
-    date_from = forms.DateField(label=_("시작일"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("종료일"), required=False, widget=DateInput())
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise forms.ValidationError(_("시작일이 종료일보다 늦습니다. 날짜를 바꿔 주세요."))
-        return data
 
 
 class UploadForm(forms.Form):

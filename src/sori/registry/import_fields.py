@@ -16,7 +16,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sori.engagement.tabular import parse_when
+from sori.documents.tabular import parse_when
 from sori.registry.models import (
     ImportKind,
     MouStage,

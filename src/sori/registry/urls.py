@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sori.registry.views import imports, kpis, mous, organisations
+from sori.registry.views import imports, mous, organisations
 
 app_name = "registry"
 urlpatterns = [
@@ -21,5 +21,4 @@ urlpatterns = [
     path("mous/<int:mou_id>/stage/", mous.mou_move, name="mou_move"),
     path("mous/<int:mou_id>/commitments/", mous.commitment_add, name="commitment_add"),
     path("commitments/<int:commitment_id>/", mous.commitment_edit, name="commitment_edit"),
-    path("kpis/", kpis.kpi_dashboard, name="kpis"),
 ]

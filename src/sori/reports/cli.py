@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from sori.cli import iso_date, setup_django
+from sori.core.cli import iso_date, setup_django
 
 FORMATS = ("json", "xlsx", "pdf")
 
@@ -33,8 +33,8 @@ def cmd_kpis(args: argparse.Namespace) -> int:
         print(f"sori report kpis: {args.format} 파일은 -o FILE로 저장하세요.", file=sys.stderr)
         return 2
     setup_django()
-    from sori.registry import documents
-    from sori.registry.selectors import kpi_report
+    from sori.reports.kpis import documents
+    from sori.reports.kpis.selectors import kpi_report
 
     report = kpi_report(date_from=args.date_from, date_to=args.date_to)
     if args.format == "json":

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from sori.core.documents import add_sheet, render_pdf, workbook_bytes
 from sori.core.formatting import kdate, kdatetime
-from sori.reports.pdf import add_sheet, render_pdf, workbook_bytes
 from sori.reports.selectors import BriefingPack, DemandLine, MeetingSummary
 
 BRIEFING_TITLE = gettext_lazy("정책 수요 처리 현황 보고")

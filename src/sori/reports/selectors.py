@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from sori.core.formatting import kdate
 from sori.engagement.models import Engagement
+from sori.feedback.deadlines import answer_time_stats
 from sori.feedback.selectors import latest_dispositions
 from sori.policy.models import (
     LEGAL_INSTRUMENTS,
@@ -206,14 +207,7 @@ def _period_proposals(date_from: dt.date | None, date_to: dt.date | None) -> Que
 def _answer_times(
     date_from: dt.date | None, date_to: dt.date | None, today: dt.date
 ) -> tuple[Any, ...] | None:
-    """Return time-to-answer rows (all departments first, then each) from ``sori.feedback.deadlines``.
-
-    The import is guarded so the pack still builds where that module is absent; the section then disappears.
-    """
-    try:
-        from sori.feedback.deadlines import answer_time_stats
-    except ImportError:
-        return None
+    """Return time-to-answer rows (all departments first, then each) from ``sori.feedback.deadlines``."""
     stats = answer_time_stats(date_from=date_from, date_to=date_to, today=today)
     return (stats.overall, *stats.departments)
 

@@ -3,10 +3,12 @@
 from django.urls import path
 
 from sori.reports import views
+from sori.reports.kpis import views as kpis
 
 app_name = "reports"
 urlpatterns = [
     path("reports/", views.index, name="index"),
+    path("kpis/", kpis.kpi_dashboard, name="kpis"),
     path("reports/briefing.pdf", views.briefing_pdf, name="briefing_pdf"),
     path("reports/briefing.xlsx", views.briefing_xlsx, name="briefing_xlsx"),
     path("reports/meetings/", views.meeting_pick, name="meeting_pick"),

@@ -10,13 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from sori.core.documents import pdf_response, xlsx_download
 from sori.core.exports import xlsx_response
 from sori.core.listing import paginate, query_without, search, sort
-from sori.core.permissions import require
+from sori.core.permissions import SignedInRequest, require
 from sori.engagement.models import Engagement
 from sori.reports import documents
 from sori.reports.forms import MeetingPickForm, PeriodForm
-from sori.reports.pdf import pdf_response, xlsx_download
 from sori.reports.selectors import briefing_pack, meeting_choices, meeting_summary
 
 MEETING_SORTS = {"date": "starts_at", "title": "title", "proposals": "proposal_count"}
@@ -24,7 +24,7 @@ MEETING_SEARCH = ("title", "series__title", "theme", "place")
 
 
 @require("demand.view_all")
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     """List the packs to download: the briefing pack for a period, and each meeting's summary."""
     period = PeriodForm(request.GET or None)
     date_from, date_to = period.period()
@@ -85,13 +85,13 @@ def _pack(request: HttpRequest) -> Any:
 
 
 @require("demand.view_all")
-def briefing_pdf(request: HttpRequest) -> HttpResponse:
+def briefing_pdf(request: SignedInRequest) -> HttpResponse:
     pack = _pack(request)
     return pdf_response(documents.briefing_pdf(pack), documents.briefing_filename(pack, "pdf"))
 
 
 @require("demand.view_all")
-def briefing_xlsx(request: HttpRequest) -> HttpResponse:
+def briefing_xlsx(request: SignedInRequest) -> HttpResponse:
     pack = _pack(request)
     return xlsx_download(documents.briefing_xlsx(pack), documents.briefing_filename(pack, "xlsx"))
 
@@ -102,19 +102,19 @@ def _summary(pk: int) -> Any:
 
 
 @require("demand.view_all")
-def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_pdf(request: SignedInRequest, pk: int) -> HttpResponse:
     summary = _summary(pk)
     return pdf_response(documents.meeting_pdf(summary), documents.meeting_filename(summary, "pdf"))
 
 
 @require("demand.view_all")
-def meeting_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_xlsx(request: SignedInRequest, pk: int) -> HttpResponse:
     summary = _summary(pk)
     return xlsx_download(documents.meeting_xlsx(summary), documents.meeting_filename(summary, "xlsx"))
 
 
 @require("demand.view_all")
-def meeting_pick(request: HttpRequest) -> HttpResponse:
+def meeting_pick(request: SignedInRequest) -> HttpResponse:
     """Send the picker's choice to its download."""
     form = MeetingPickForm(request.GET)
     if not form.is_valid() or not Engagement.objects.filter(id=form.cleaned_data["meeting"]).exists():

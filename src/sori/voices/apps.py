@@ -9,9 +9,11 @@ class VoicesConfig(AppConfig):
 
     def ready(self) -> None:
         from sori.core import trail
+        from sori.voices import panels
         from sori.voices.trail_labels import ACTION_LABELS, BOOLEANS, CHOICES, FIELD_LABELS
 
         trail.register_actions(ACTION_LABELS)
         trail.register_fields(FIELD_LABELS)
         trail.register_choices(CHOICES)
         trail.register_booleans(BOOLEANS)
+        panels.register()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
@@ -10,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sori.engagement.models import Engagement, Series
-from sori.policy.models import Outcome
 from sori.registry.models import Organisation, OrganisationKind
 from sori.voices.models import Demand, Moderation, Source, Stage, Theme
+from sori.voices.outcomes import Outcome
 
 YES_NO = [("", _("전체")), ("yes", _("예")), ("no", _("아니오"))]
 
@@ -20,11 +19,6 @@ YES_NO = [("", _("전체")), ("yes", _("예")), ("no", _("아니오"))]
 def yes_no(value: str) -> bool | None:
     """Return True for 'yes', False for 'no' and None for anything else."""
     return {"yes": True, "no": False}.get(value)
-
-
-def new_key() -> str:
-    """Return a fresh submission key for a form that creates something."""
-    return uuid.uuid4().hex
 
 
 class IdListField(forms.Field):

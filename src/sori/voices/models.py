@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-if TYPE_CHECKING:
-    from sori.policy.models import Disposition
 
 
 class Theme(models.Model):
@@ -164,11 +159,6 @@ class Demand(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def current_disposition(self) -> Disposition | None:
-        """Return the latest disposition, or None before the first answer."""
-        return self.dispositions.order_by("-decided_at", "-id").first()
 
 
 class Support(models.Model):

@@ -24,7 +24,6 @@ from sori.core import audit, trail
 from sori.core.models import AuditRecord
 from sori.core.trail import TrailEntry
 from sori.engagement.models import Engagement, Series
-from sori.policy.models import Disposition
 from sori.registry.models import Organisation, OrganisationKind
 from sori.voices.models import Demand, Moderation, Proposal, Stage, Support, Theme
 
@@ -229,7 +228,6 @@ class DemandPage:
     proposals: list[Proposal]
     org_count: int
     support_count: int
-    dispositions: list[Disposition]
     trail: list[TrailEntry]
     merged_from: list[Demand]
 
@@ -265,9 +263,6 @@ def demand_page(demand: Demand) -> DemandPage:
         proposals=proposals,
         org_count=counted["org_count"],
         support_count=counted["support_count"],
-        dispositions=list(
-            demand.dispositions.select_related("decided_by", "department").order_by("-decided_at", "-id")
-        ),
         trail=audit_trail(demand),
         merged_from=list(Demand.objects.filter(merged_into=demand).order_by("id")),
     )

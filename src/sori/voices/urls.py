@@ -1,11 +1,21 @@
 from django.urls import path
 
+from sori.voices.intake import entry_views, import_views
 from sori.voices.organise import views as organise
 from sori.voices.organise import views_audit as organise_audit
 from sori.voices.views import demand_detail, demands, moderation, proposals
 
 app_name = "voices"
 urlpatterns = [
+    path("meetings/<int:engagement_id>/proposals/", entry_views.meeting_entry, name="meeting_entry"),
+    path(
+        "meetings/<int:engagement_id>/proposals.xlsx",
+        entry_views.meeting_proposals_xlsx,
+        name="meeting_proposals_xlsx",
+    ),
+    path("meetings/<int:engagement_id>/import/", import_views.import_upload, name="meeting_import"),
+    path("import/", import_views.import_upload, name="import_upload"),
+    path("import/<int:batch_id>/", import_views.import_mapping, name="import_mapping"),
     path("proposals/", proposals.proposal_list, name="proposal_list"),
     path("proposals/similar.json", organise_audit.proposal_similar, name="proposal_similar"),
     path("proposals/group/", proposals.proposal_group, name="proposal_group"),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "sori.feedback",
     "sori.reports",
     "sori.programs",
+    "sori.home",
 ]
 
 MIDDLEWARE = [
@@ -67,9 +68,13 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "sori.core.context_processors.roles",
+                "sori.home.context_processors.roles",
             ],
-            "builtins": ["sori.core.templatetags.sori_format", "sori.policy.templatetags.outcomes"],
+            "builtins": [
+                "sori.core.templatetags.sori_format",
+                "sori.core.templatetags.panels",
+                "sori.voices.templatetags.outcomes",
+            ],
         },
     }
 ]
@@ -92,8 +97,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:front"
+LOGIN_REDIRECT_URL = "home:home"
+LOGOUT_REDIRECT_URL = "home:front"
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]
@@ -138,8 +143,6 @@ if SORI_TEXT_WORKERS not in ("auto", "celery") and not SORI_TEXT_WORKERS.isdigit
 SORI_TEXT_QUEUE = os.environ.get("SORI_TEXT_QUEUE", "sori-text")
 SORI_TEXT_CHUNK_TIMEOUT = int(os.environ.get("SORI_TEXT_CHUNK_TIMEOUT", "3600"))  # seconds to wait for chunks
 CELERY_TIMEZONE = TIME_ZONE
-# The outbox sweep every minute and the deadline reminders every morning (``celery … beat``).
-from sori.feedback.tasks import BEAT_SCHEDULE as CELERY_BEAT_SCHEDULE  # noqa: E402, F401
 
 # Proposal text beyond this is refused with a message, never truncated.
 SORI_MAX_TEXT_LENGTH = 20_000

@@ -1,6 +1,5 @@
-"""Every write to series, meetings, agenda, attendance and proposal imports."""
+"""Every write to series, meetings, agenda and attendance."""
 
-from sori.engagement.services.imports import import_batch_create, import_plan, proposals_import
 from sori.engagement.services.meetings import (
     agenda_item_add,
     agenda_item_move,
@@ -21,9 +20,6 @@ __all__ = [
     "attendance_remove",
     "engagement_create",
     "engagement_update",
-    "import_batch_create",
-    "import_plan",
-    "proposals_import",
     "round_dates",
     "series_create",
     "series_update",

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -46,7 +47,7 @@ def engagement_create(
     round: int,
     title: str,
     starts_at: dt.datetime,
-    actor: Any,
+    actor: User,
     theme: str = "",
     place: str = "",
     attendee_count: int | None = None,
@@ -85,7 +86,7 @@ def engagement_create(
 
 
 @transaction.atomic
-def engagement_update(*, engagement: Engagement, actor: Any, **fields: Any) -> Engagement:
+def engagement_update(*, engagement: Engagement, actor: User, **fields: Any) -> Engagement:
     """Change any of a meeting's ``EDITABLE`` fields; audit the fields that changed."""
     unknown = set(fields) - set(EDITABLE)
     if unknown:
@@ -113,7 +114,7 @@ def engagement_update(*, engagement: Engagement, actor: Any, **fields: Any) -> E
     return meeting
 
 
-def _organisation(name: str, actor: Any) -> Organisation | None:
+def _organisation(name: str, actor: User) -> Organisation | None:
     if not name.strip():
         return None
     org, _created = organisation_get_or_create(name=name, actor=actor)
@@ -122,7 +123,7 @@ def _organisation(name: str, actor: Any) -> Organisation | None:
 
 @transaction.atomic
 def agenda_item_add(
-    *, engagement: Engagement, presenter: str, topic: str, actor: Any, presenter_organisation_name: str = ""
+    *, engagement: Engagement, presenter: str, topic: str, actor: User, presenter_organisation_name: str = ""
 ) -> AgendaItem:
     """Add a presentation at the end of a meeting's agenda; an unknown presenting body is registered."""
     if not presenter.strip() or not topic.strip():
@@ -147,7 +148,7 @@ def agenda_item_add(
 
 
 @transaction.atomic
-def agenda_item_remove(*, item: AgendaItem, actor: Any) -> None:
+def agenda_item_remove(*, item: AgendaItem, actor: User) -> None:
     """Remove a presentation from its meeting's agenda."""
     audit.record(
         actor=actor,
@@ -161,7 +162,7 @@ def agenda_item_remove(*, item: AgendaItem, actor: Any) -> None:
 
 
 @transaction.atomic
-def agenda_item_move(*, item: AgendaItem, offset: int, actor: Any) -> None:
+def agenda_item_move(*, item: AgendaItem, offset: int, actor: User) -> None:
     """Move a presentation ``offset`` places up (negative) or down; the agenda is renumbered 0..n-1."""
     items = list(AgendaItem.objects.select_for_update().filter(engagement_id=item.engagement_id))
     index = next(i for i, it in enumerate(items) if it.pk == item.pk)
@@ -221,7 +222,7 @@ def parse_attendees(raw: str) -> list[Attendee]:
     return attendees
 
 
-def _person_for(attendee: Attendee, actor: Any) -> Person:
+def _person_for(attendee: Attendee, actor: User) -> Person:
     org = _organisation(attendee.organisation, actor)
     found = Person.objects.filter(name=attendee.name, organisation=org).order_by("id").first()
     if found is not None:
@@ -231,7 +232,7 @@ def _person_for(attendee: Attendee, actor: Any) -> Person:
 
 @transaction.atomic
 def attendance_add(
-    *, engagement: Engagement, actor: Any, people: Sequence[Person] = (), typed: str = ""
+    *, engagement: Engagement, actor: User, people: Sequence[Person] = (), typed: str = ""
 ) -> list[Attendance]:
     """Record who attended: existing ``people`` and typed lines of "이름, 소속, 직위" (new ones are created).
 
@@ -259,7 +260,7 @@ def attendance_add(
 
 
 @transaction.atomic
-def attendance_remove(*, attendance: Attendance, actor: Any) -> None:
+def attendance_remove(*, attendance: Attendance, actor: User) -> None:
     """Remove a person from a meeting's attendance (the person stays in the registry)."""
     audit.record(
         actor=actor,

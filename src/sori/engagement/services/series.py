@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -54,7 +54,7 @@ def round_title(series_title: str, number: int) -> str:
     return _("제%(round)s차 %(title)s") % {"round": number, "title": base}
 
 
-def _host(name: str, actor: Any) -> Organisation | None:
+def _host(name: str, actor: User) -> Organisation | None:
     if not name.strip():
         return None
     org, _created = organisation_get_or_create(name=name, actor=actor, kind=OrganisationKind.COMMITTEE)
@@ -77,7 +77,7 @@ def _check_title(title: str, exclude: int | None = None) -> str:
 def series_create(
     *,
     title: str,
-    actor: Any,
+    actor: User,
     host_name: str = "",
     description: str = "",
     answer_days: int | None = None,
@@ -137,7 +137,7 @@ def series_create(
 def series_update(
     *,
     series: Series,
-    actor: Any,
+    actor: User,
     title: str,
     host_name: str = "",
     description: str = "",

@@ -5,15 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from sori.core import listing
 from sori.core.exports import xlsx_response
-from sori.core.permissions import require
+from sori.core.forms import new_key
+from sori.core.permissions import SignedInRequest, require
 from sori.engagement import selectors
-from sori.engagement.forms import SeriesCreateForm, SeriesForm, new_key
+from sori.engagement.forms import SeriesCreateForm, SeriesForm
 from sori.engagement.models import Series
 from sori.engagement.services import series_create, series_update
 from sori.engagement.views._common import add_errors, sort_links
@@ -29,7 +30,7 @@ SORTS = {
 
 
 @require("engagement.manage")
-def series_list(request: HttpRequest) -> HttpResponse:
+def series_list(request: SignedInRequest) -> HttpResponse:
     """List series with their meetings and proposals; sort, search, filter by host, page, export."""
     qs = selectors.series_queryset()
     host = request.GET.get("host", "")
@@ -74,7 +75,7 @@ def _series_xlsx(qs: QuerySet[Series]) -> HttpResponse:
 
 
 @require("engagement.manage")
-def series_create_view(request: HttpRequest) -> HttpResponse:
+def series_create_view(request: SignedInRequest) -> HttpResponse:
     """Create a series, optionally with its rounds (회차 자동 생성)."""
     form = SeriesCreateForm(request.POST or None, initial={"submission_key": new_key()})
     if request.method == "POST" and form.is_valid():
@@ -105,7 +106,7 @@ def series_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require("engagement.manage")
-def series_edit(request: HttpRequest, series_id: int) -> HttpResponse:
+def series_edit(request: SignedInRequest, series_id: int) -> HttpResponse:
     """Edit a series' title, host, description and answer deadline."""
     series = get_object_or_404(Series.objects.select_related("host"), pk=series_id)
     initial = {
@@ -127,7 +128,7 @@ def series_edit(request: HttpRequest, series_id: int) -> HttpResponse:
 
 
 @require("engagement.manage")
-def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
+def series_detail(request: SignedInRequest, series_id: int) -> HttpResponse:
     """Show a series and its meetings with how many proposals each produced; export them to XLSX."""
     series = get_object_or_404(Series.objects.select_related("host"), pk=series_id)
     meetings = selectors.series_meetings(series)

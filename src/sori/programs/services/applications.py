@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -95,7 +96,7 @@ def _check_request(
         raise ValidationError(errors)
 
 
-def _may_act(actor: Any, organisation: Organisation) -> None:
+def _may_act(actor: User, organisation: Organisation) -> None:
     from sori.core.roles import Role, role_of
 
     role = role_of(actor)
@@ -108,7 +109,7 @@ def application_submit(
     *,
     call: Call,
     organisation: Organisation,
-    actor: Any,
+    actor: User,
     today: dt.date | None = None,
     submission_key: str | None = None,
     **values: Any,
@@ -144,7 +145,7 @@ def application_submit(
 
 @transaction.atomic
 def application_update(
-    *, application: Application, actor: Any, today: dt.date | None = None, **values: Any
+    *, application: Application, actor: User, today: dt.date | None = None, **values: Any
 ) -> Application:
     """Change an application until the call's close date (the close date included)."""
     _may_act(actor, application.organisation)
@@ -177,7 +178,7 @@ def follow_up_submit(
     *,
     award: Award,
     request_type: str,
-    actor: Any,
+    actor: User,
     today: dt.date | None = None,
     submission_key: str | None = None,
     **values: Any,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -30,7 +30,7 @@ from sori.programs.usage_math import usage_share
 def short_review_submit(
     *,
     application: Application,
-    actor: Any,
+    actor: User,
     usage_score: int,
     outcome_score: int,
     recommend: bool,
@@ -75,7 +75,7 @@ def short_review_submit(
 
 @transaction.atomic
 def follow_up_decide(
-    *, application: Application, actor: Any, approve: bool, amount: int | None, reason: str
+    *, application: Application, actor: User, approve: bool, amount: int | None, reason: str
 ) -> Application:
     """Approve or reject a renewal, extension or supplement after its short review.
 
@@ -156,7 +156,7 @@ def _with_change(changes: list, month: dt.date, units: int) -> list:
 
 
 @transaction.atomic
-def progress_report_submit(*, award: Award, text: str, actor: Any) -> ProgressReport:
+def progress_report_submit(*, award: Award, text: str, actor: User) -> ProgressReport:
     """File a progress report (the awardee, or staff on its behalf)."""
     if role_of(actor) == Role.COMPANY and actor.profile.organisation_id != award.organisation_id:
         raise PermissionDenied
@@ -168,7 +168,7 @@ def progress_report_submit(*, award: Award, text: str, actor: Any) -> ProgressRe
 
 
 @transaction.atomic
-def tranche_release(*, award: Award, actor: Any) -> Award:
+def tranche_release(*, award: Award, actor: User) -> Award:
     """Release the held-back share of the budget; only after a progress report is in."""
     if not award.tranche_share or award.tranche_released_at is not None:
         raise ValidationError(_("보류된 배정분이 없습니다."))
@@ -188,7 +188,9 @@ def tranche_release(*, award: Award, actor: Any) -> Award:
 
 
 @transaction.atomic
-def award_reclaim(*, award: Award, keep: int, reason: str, actor: Any, today: dt.date | None = None) -> Award:
+def award_reclaim(
+    *, award: Award, keep: int, reason: str, actor: User, today: dt.date | None = None
+) -> Award:
     """Lower an award to ``keep`` units per month from next month on, returning the rest to the call."""
     if award.status != AwardStatus.ACTIVE:
         raise ValidationError(_("지원 중인 협약만 회수할 수 있습니다."))
@@ -218,7 +220,7 @@ def award_reclaim(*, award: Award, keep: int, reason: str, actor: Any, today: dt
 
 
 @transaction.atomic
-def award_set_slurm(*, award: Award, account: str, users: str, actor: Any) -> Award:
+def award_set_slurm(*, award: Award, account: str, users: str, actor: User) -> Award:
     """Set the Slurm account and logins usage is charged to (lower-case, as Slurm stores them)."""
     account = account.strip().lower()
     if Award.objects.filter(slurm_account=account).exclude(pk=award.pk).exists():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -39,7 +40,7 @@ def program_create(
     *,
     name: str,
     kind: str,
-    actor: Any,
+    actor: User,
     operator: Any = None,
     description: str = "",
     slurm_cluster: str = "",
@@ -109,7 +110,7 @@ def _replace_parts(
 def call_create(
     *,
     program: Program,
-    actor: Any,
+    actor: User,
     criteria: Sequence[tuple[str, int]],
     capacities: Sequence[tuple[str, int, str]],
     **values: Any,
@@ -134,7 +135,7 @@ def call_create(
 def call_update(
     *,
     call: Call,
-    actor: Any,
+    actor: User,
     reason: str,
     criteria: Sequence[tuple[str, int]],
     capacities: Sequence[tuple[str, int, str]],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -30,7 +31,7 @@ def application_rescore(application: Application) -> float | None:
 
 
 @transaction.atomic
-def review_assign(*, application: Application, reviewer: Any, actor: Any) -> Review:
+def review_assign(*, application: Application, reviewer: Any, actor: User) -> Review:
     """Assign a reviewer; one from the applicant's own organisation is refused outright."""
     if not can(reviewer, "program.review"):
         raise ValidationError(_("평가위원은 위원회·정책 사무 계정이어야 합니다."))
@@ -57,7 +58,7 @@ def review_assign(*, application: Application, reviewer: Any, actor: Any) -> Rev
     return review
 
 
-def _own(review: Review, actor: Any) -> None:
+def _own(review: Review, actor: User) -> None:
     if review.reviewer_id != getattr(actor, "id", None):
         raise PermissionDenied
     if review.application.status != ApplicationStatus.SUBMITTED:
@@ -65,7 +66,7 @@ def _own(review: Review, actor: Any) -> None:
 
 
 @transaction.atomic
-def review_declare_conflict(*, review: Review, reason: str, actor: Any) -> Review:
+def review_declare_conflict(*, review: Review, reason: str, actor: User) -> Review:
     """Declare a conflict of interest: the review is excluded and any score it had is dropped."""
     _own(review, actor)
     if not reason.strip():
@@ -89,7 +90,7 @@ def review_declare_conflict(*, review: Review, reason: str, actor: Any) -> Revie
 
 
 @transaction.atomic
-def review_submit(*, review: Review, scores: Mapping[int, int], comment: str, actor: Any) -> Review:
+def review_submit(*, review: Review, scores: Mapping[int, int], comment: str, actor: User) -> Review:
     """Score every criterion (0–100) and comment; a reviewer who declared a conflict cannot score."""
     _own(review, actor)
     if review.conflict:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -152,7 +152,7 @@ def selection_problem(call: Call) -> tuple[SelectionProblem, list[Application], 
 
 
 @transaction.atomic
-def selection_request(*, call: Call, actor: Any, submission_key: str | None = None) -> SelectionRun:
+def selection_request(*, call: Call, actor: User, submission_key: str | None = None) -> SelectionRun:
     """Check the call and queue an optimiser run; the run itself is a task (in-process by default)."""
     if submission_key:
         found = SelectionRun.objects.filter(submission_key=submission_key).first()
@@ -274,7 +274,7 @@ def _pending_units(run: SelectionRun, resource: str, exclude_line: int | None) -
 
 
 @transaction.atomic
-def selection_override(*, line: SelectionLine, final: int, reason: str, actor: Any) -> SelectionLine:
+def selection_override(*, line: SelectionLine, final: int, reason: str, actor: User) -> SelectionLine:
     """Change one application's grant before the run is confirmed; the reason is required and audited."""
     run = line.run
     if run.status != RunStatus.DONE:
@@ -313,7 +313,7 @@ def slurm_account_for(application: Application) -> str:
 
 
 @transaction.atomic
-def selection_confirm(*, run: SelectionRun, actor: Any) -> list[Award]:
+def selection_confirm(*, run: SelectionRun, actor: User) -> list[Award]:
     """Turn a run's final grants into awards with terms; refuse everything if one grant cannot stand."""
     if run.status != RunStatus.DONE:
         raise ValidationError(_("계산이 끝난 선정만 확정할 수 있습니다."))

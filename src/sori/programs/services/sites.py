@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from sori.registry.models import Organisation
 
 
 @transaction.atomic
-def site_create(*, actor: Any, **values: Any) -> DemoSite:
+def site_create(*, actor: User, **values: Any) -> DemoSite:
     """Register a demonstration site."""
     if values["available_until"] < values["available_from"]:
         raise ValidationError(_("이용 가능 종료일이 시작일보다 빠릅니다."))
@@ -37,7 +38,7 @@ def site_place(
     organisation: Organisation,
     starts_on: dt.date,
     ends_on: dt.date,
-    actor: Any,
+    actor: User,
     note: str = "",
 ) -> SitePlacement:
     """Place a firm on a site; refused outside its availability or when it is full."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,7 +61,7 @@ def _month(record: UsageRecord, today: dt.date) -> dt.date:
 
 @transaction.atomic
 def usage_import(
-    *, program: Program, filename: str, data: bytes, format: str, actor: Any, today: dt.date | None = None
+    *, program: Program, filename: str, data: bytes, format: str, actor: User, today: dt.date | None = None
 ) -> UsageImport:
     """Apply a ``sacct --parsable2`` file or the plain CSV to the ledger of the program's awards.
 

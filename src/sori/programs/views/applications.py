@@ -7,18 +7,18 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sori.core import listing
 from sori.core.exports import xlsx_response
-from sori.core.forms import form_error_text
-from sori.core.permissions import require
+from sori.core.forms import form_error_text, new_key
+from sori.core.permissions import SignedInRequest, require
 from sori.core.roles import can
 from sori.programs import selectors, services
-from sori.programs.forms import ApplicationForm, AssignForm, ConflictForm, ReviewForm, new_key
+from sori.programs.forms import ApplicationForm, AssignForm, ConflictForm, ReviewForm
 from sori.programs.models import Application, ApplicationStatus, Call, RequestType, Review
 from sori.programs.services.applications import EDITABLE
 from sori.programs.views.common import check_owner, error_text, own_organisation, require_any, today
@@ -37,7 +37,7 @@ SORTS = {
 
 
 @require_any("program.manage", "program.apply")
-def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
+def call_detail(request: SignedInRequest, call_id: int) -> HttpResponse:
     """Show a call's rules and its applications (staff: all, with filters and export; a company: its own)."""
     call = get_object_or_404(Call.objects.select_related("program__operator"), pk=call_id)
     staff = can(request.user, "program.manage")
@@ -115,7 +115,7 @@ def _export(call: Call, qs: QuerySet[ApplicationRow]) -> HttpResponse:
 
 
 @require_any("program.manage", "program.apply")
-def application_create(request: HttpRequest, call_id: int) -> HttpResponse:
+def application_create(request: SignedInRequest, call_id: int) -> HttpResponse:
     """Apply to a call (a company for itself; staff on a company's behalf) until the close date."""
     call = get_object_or_404(Call.objects.select_related("program"), pk=call_id)
     on_behalf = can(request.user, "program.manage")
@@ -150,7 +150,7 @@ def application_create(request: HttpRequest, call_id: int) -> HttpResponse:
 
 
 @require_any("program.manage", "program.apply")
-def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_detail(request: SignedInRequest, application_id: int) -> HttpResponse:
     app = get_object_or_404(
         Application.objects.select_related("call__program", "organisation", "award"), pk=application_id
     )
@@ -176,7 +176,7 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
 
 
 @require_any("program.manage", "program.apply")
-def application_edit(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_edit(request: SignedInRequest, application_id: int) -> HttpResponse:
     """Change an application; refused after the call's close date with a message saying so."""
     app = get_object_or_404(
         Application.objects.select_related("call__program", "organisation"), pk=application_id
@@ -203,7 +203,7 @@ def application_edit(request: HttpRequest, application_id: int) -> HttpResponse:
 
 
 @require("program.manage")
-def review_assign(request: HttpRequest, application_id: int) -> HttpResponse:
+def review_assign(request: SignedInRequest, application_id: int) -> HttpResponse:
     app = get_object_or_404(Application.objects.select_related("organisation"), pk=application_id)
     form = AssignForm(request.POST)
     if request.method == "POST" and form.is_valid():
@@ -221,7 +221,7 @@ def review_assign(request: HttpRequest, application_id: int) -> HttpResponse:
 
 
 @require("program.review")
-def review_page(request: HttpRequest, review_id: int) -> HttpResponse:
+def review_page(request: SignedInRequest, review_id: int) -> HttpResponse:
     """The assigned reviewer scores every criterion, or declares a conflict and is excluded."""
     review = get_object_or_404(
         Review.objects.select_related("application__call", "application__organisation"), pk=review_id

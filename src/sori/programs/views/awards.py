@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sori.core.forms import form_error_text
-from sori.core.permissions import require
+from sori.core.forms import form_error_text, new_key
+from sori.core.permissions import SignedInRequest, require
 from sori.core.roles import can
 from sori.programs import selectors, services
 from sori.programs.charts import line_chart
@@ -23,7 +23,6 @@ from sori.programs.forms import (
     ReclaimForm,
     ShortReviewForm,
     SlurmForm,
-    new_key,
 )
 from sori.programs.models import Application, Award
 from sori.programs.months import month_label
@@ -37,7 +36,7 @@ def _award(award_id: int) -> Award:
 
 
 @require_any("program.manage", "program.apply")
-def award_detail(request: HttpRequest, award_id: int) -> HttpResponse:
+def award_detail(request: SignedInRequest, award_id: int) -> HttpResponse:
     award = _award(award_id)
     check_owner(request, award.organisation_id)
     page = selectors.award_page(award, today())
@@ -83,7 +82,7 @@ def _run(request: HttpRequest, action: Callable[[], object], success: str) -> No
 
 
 @require("program.manage")
-def award_reclaim(request: HttpRequest, award_id: int) -> HttpResponse:
+def award_reclaim(request: SignedInRequest, award_id: int) -> HttpResponse:
     award = _award(award_id)
     form = ReclaimForm(request.POST)
     if request.method == "POST" and form.is_valid():
@@ -103,7 +102,7 @@ def award_reclaim(request: HttpRequest, award_id: int) -> HttpResponse:
 
 
 @require("program.manage")
-def award_tranche(request: HttpRequest, award_id: int) -> HttpResponse:
+def award_tranche(request: SignedInRequest, award_id: int) -> HttpResponse:
     award = _award(award_id)
     if request.method == "POST":
         _run(
@@ -115,7 +114,7 @@ def award_tranche(request: HttpRequest, award_id: int) -> HttpResponse:
 
 
 @require("program.manage")
-def award_slurm(request: HttpRequest, award_id: int) -> HttpResponse:
+def award_slurm(request: SignedInRequest, award_id: int) -> HttpResponse:
     award = _award(award_id)
     form = SlurmForm(request.POST)
     if request.method == "POST" and form.is_valid():
@@ -133,7 +132,7 @@ def award_slurm(request: HttpRequest, award_id: int) -> HttpResponse:
 
 
 @require_any("program.manage", "program.apply")
-def award_progress(request: HttpRequest, award_id: int) -> HttpResponse:
+def award_progress(request: SignedInRequest, award_id: int) -> HttpResponse:
     award = _award(award_id)
     check_owner(request, award.organisation_id)
     form = ProgressForm(request.POST)
@@ -149,7 +148,7 @@ def award_progress(request: HttpRequest, award_id: int) -> HttpResponse:
 
 
 @require_any("program.manage", "program.apply")
-def follow_up_create(request: HttpRequest, award_id: int) -> HttpResponse:
+def follow_up_create(request: SignedInRequest, award_id: int) -> HttpResponse:
     """Ask for a renewal, extension or supplement of an award (short track, no re-selection)."""
     award = _award(award_id)
     check_owner(request, award.organisation_id)
@@ -178,7 +177,7 @@ def follow_up_create(request: HttpRequest, award_id: int) -> HttpResponse:
 
 
 @require("program.review")
-def short_review(request: HttpRequest, application_id: int) -> HttpResponse:
+def short_review(request: SignedInRequest, application_id: int) -> HttpResponse:
     """The short track: one reviewer scores usage and outcomes; staff then decide."""
     app = get_object_or_404(
         Application.objects.select_related("award__call", "organisation", "call"), pk=application_id

@@ -7,18 +7,18 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sori.core import listing
 from sori.core.exports import xlsx_response
-from sori.core.forms import form_error_text
-from sori.core.permissions import require
+from sori.core.forms import form_error_text, new_key
+from sori.core.permissions import SignedInRequest, require
 from sori.core.roles import can
 from sori.programs import selectors, services
-from sori.programs.forms import CallForm, ProgramForm, UsageUploadForm, new_key
+from sori.programs.forms import CallForm, ProgramForm, UsageUploadForm
 from sori.programs.models import Call, Program
 from sori.programs.views.common import error_text, require_any, today
 
@@ -29,7 +29,7 @@ SORTS = {"name": "name", "kind": "kind", "created": "created_at", "applications"
 
 
 @require_any("program.manage", "program.apply")
-def program_list(request: HttpRequest) -> HttpResponse:
+def program_list(request: SignedInRequest) -> HttpResponse:
     """Staff: every program with counts. Companies: open calls, their applications and awards."""
     if not can(request.user, "program.manage"):
         org = selectors.company_of(request.user)
@@ -78,7 +78,7 @@ def _export(qs: QuerySet[ProgramRow]) -> HttpResponse:
 
 
 @require("program.manage")
-def program_create(request: HttpRequest) -> HttpResponse:
+def program_create(request: SignedInRequest) -> HttpResponse:
     form = ProgramForm(request.POST or None, initial={"submission_key": new_key()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -97,7 +97,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
 
 
 @require("program.manage")
-def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
+def program_detail(request: SignedInRequest, program_id: int) -> HttpResponse:
     program = get_object_or_404(Program.objects.select_related("operator"), pk=program_id)
     return render(
         request,
@@ -111,7 +111,7 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @require("program.manage")
-def call_create(request: HttpRequest, program_id: int) -> HttpResponse:
+def call_create(request: SignedInRequest, program_id: int) -> HttpResponse:
     program = get_object_or_404(Program, pk=program_id)
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -132,7 +132,7 @@ def call_create(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @require("program.manage")
-def call_edit(request: HttpRequest, call_id: int) -> HttpResponse:
+def call_edit(request: SignedInRequest, call_id: int) -> HttpResponse:
     """Change a call's rules; the change and its reason are kept in the audit trail."""
     call = get_object_or_404(Call.objects.select_related("program"), pk=call_id)
     form = CallForm(request.POST or None, instance=call)
@@ -158,7 +158,7 @@ def call_edit(request: HttpRequest, call_id: int) -> HttpResponse:
 
 
 @require("program.manage")
-def usage_upload(request: HttpRequest, program_id: int) -> HttpResponse:
+def usage_upload(request: SignedInRequest, program_id: int) -> HttpResponse:
     """Apply a sacct or CSV usage file: every line or none, with a per-line report."""
     program = get_object_or_404(Program, pk=program_id)
     form = UsageUploadForm(request.POST or None, request.FILES or None)
@@ -211,7 +211,7 @@ def usage_upload(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @require("program.manage")
-def sacctmgr_export(request: HttpRequest, program_id: int) -> HttpResponse:
+def sacctmgr_export(request: SignedInRequest, program_id: int) -> HttpResponse:
     """Download the sacctmgr commands that create each award's account and GPU-minute limit."""
     program = get_object_or_404(Program, pk=program_id)
     try:

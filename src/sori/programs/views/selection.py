@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sori.core.forms import form_error_text
-from sori.core.permissions import require
+from sori.core.forms import form_error_text, new_key
+from sori.core.permissions import SignedInRequest, require
 from sori.programs import selectors, services
-from sori.programs.forms import OverrideForm, new_key
+from sori.programs.forms import OverrideForm
 from sori.programs.models import Call, RunStatus, SelectionLine, SelectionRun
 from sori.programs.views.common import error_text
 
 
 @require("program.manage")
-def run_request(request: HttpRequest, call_id: int) -> HttpResponse:
+def run_request(request: SignedInRequest, call_id: int) -> HttpResponse:
     call = get_object_or_404(Call, pk=call_id)
     if request.method != "POST":
         return HttpResponseRedirect(reverse("programs:call_detail", args=[call.id]))
@@ -36,7 +36,7 @@ def run_request(request: HttpRequest, call_id: int) -> HttpResponse:
 
 
 @require("program.manage")
-def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+def run_detail(request: SignedInRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(SelectionRun.objects.select_related("call__program", "created_by"), pk=run_id)
     lines = list(selectors.run_lines(run))
     awarded = sum(1 for line in lines if line.final)
@@ -57,7 +57,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @require("program.manage")
-def line_override(request: HttpRequest, line_id: int) -> HttpResponse:
+def line_override(request: SignedInRequest, line_id: int) -> HttpResponse:
     """Change one grant before confirmation, with a recorded reason; over capacity is refused."""
     line = get_object_or_404(SelectionLine.objects.select_related("run__call", "application"), pk=line_id)
     form = OverrideForm(request.POST)
@@ -83,7 +83,7 @@ def line_override(request: HttpRequest, line_id: int) -> HttpResponse:
 
 
 @require("program.manage")
-def run_confirm(request: HttpRequest, run_id: int) -> HttpResponse:
+def run_confirm(request: SignedInRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(SelectionRun.objects.select_related("call"), pk=run_id)
     if request.method == "POST":
         try:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sori.alloc import simulate
-from sori.core.permissions import require
+from sori.core.permissions import SignedInRequest, require
 from sori.programs import matches, services
 from sori.programs.charts import line_chart
 from sori.programs.forms import SiteForm
@@ -25,7 +25,7 @@ def _pct(v: float) -> str:
 
 
 @require("program.manage")
-def simulator(request: HttpRequest) -> HttpResponse:
+def simulator(request: SignedInRequest) -> HttpResponse:
     """Compare two rule sets over years on the same synthetic demand: the table and the yearly chart."""
     form = SimulatorForm(request.GET or None)
     context: dict = {"form": form}
@@ -74,7 +74,7 @@ def simulator(request: HttpRequest) -> HttpResponse:
 
 
 @require("program.manage")
-def matching(request: HttpRequest) -> HttpResponse:
+def matching(request: SignedInRequest) -> HttpResponse:
     """Sites ↔ AI firms, and manufacturers' needs ↔ AI firms' capabilities, each match explained."""
     form = MatchForm(request.GET or None, today=today())
     starts_on, ends_on = form.period()
@@ -97,7 +97,7 @@ def matching(request: HttpRequest) -> HttpResponse:
 
 
 @require("program.manage")
-def site_create(request: HttpRequest) -> HttpResponse:
+def site_create(request: SignedInRequest) -> HttpResponse:
     form = SiteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -111,7 +111,7 @@ def site_create(request: HttpRequest) -> HttpResponse:
 
 
 @require("program.manage")
-def site_place(request: HttpRequest, site_id: int) -> HttpResponse:
+def site_place(request: SignedInRequest, site_id: int) -> HttpResponse:
     site = get_object_or_404(DemoSite, pk=site_id)
     org = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
     form = MatchForm(request.POST, today=today())

@@ -11,13 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sori.core import audit
-from sori.engagement.tabular import Table, TabularError, column_letter, read_table
+from sori.documents.tabular import Table, TabularError, column_letter, read_table
 from sori.registry.import_fields import COLUMNS, Column
 from sori.registry.matching import similar_names
 from sori.registry.models import (
@@ -94,7 +95,7 @@ def _table(batch: RegistryImport) -> Table:
 
 
 @transaction.atomic
-def import_upload(*, data: bytes, filename: str, kind: str, actor: Any) -> RegistryImport:
+def import_upload(*, data: bytes, filename: str, kind: str, actor: User) -> RegistryImport:
     """Keep an uploaded file after checking it is a readable table; raise ValidationError if it is not."""
     try:
         read_table(data, filename)
@@ -273,7 +274,7 @@ def import_apply(
     batch: RegistryImport,
     mapping: Mapping[str, int | None],
     decisions: Mapping[str, str] | None,
-    actor: Any,
+    actor: User,
 ) -> ImportReport:
     """Save every row or none: raise ImportRejected if any row has an error or a similar name is undecided."""
     batch = RegistryImport.objects.select_for_update().get(pk=batch.pk)
@@ -313,7 +314,7 @@ def _profile(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if not k.startswith("_") and k != "name"}
 
 
-def _apply_organisation(r: RowResult, actor: Any) -> None:
+def _apply_organisation(r: RowResult, actor: User) -> None:
     if r.action == "update":
         org = Organisation.objects.get(pk=r.values["_existing"])
         # Only the cells the file fills change; an empty cell never erases what staff entered.
@@ -322,7 +323,7 @@ def _apply_organisation(r: RowResult, actor: Any) -> None:
         organisation_create(name=r.values["name"], actor=actor, **_profile(r.values))
 
 
-def _apply_mou(r: RowResult, reg: _Registry, flags: Mapping[str, Flag], actor: Any) -> None:
+def _apply_mou(r: RowResult, reg: _Registry, flags: Mapping[str, Flag], actor: User) -> None:
     v = r.values
     parties = []
     for name in v["parties"]:
@@ -366,7 +367,7 @@ def _apply_mou(r: RowResult, reg: _Registry, flags: Mapping[str, Flag], actor: A
     _advance(mou, v.get("stage") or MouStage.SIGNED, v.get("stage_reason", ""), actor)
 
 
-def _advance(mou: Mou, stage: str, reason: str, actor: Any) -> None:
+def _advance(mou: Mou, stage: str, reason: str, actor: User) -> None:
     """Walk a new MOU along the pipeline to the stage the file gives, so every step is in its history."""
     order = [MouStage.OFFICE_OPENED, MouStage.OPERATING, MouStage.HQ_RELOCATED]
     if stage in NEEDS_REASON:

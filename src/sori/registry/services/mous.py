@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -54,7 +55,7 @@ def mou_create(
     title: str,
     signed_on: dt.date,
     parties: Sequence[Organisation],
-    actor: Any,
+    actor: User | None,
     event: str = "",
     engagement: Any = None,
     summary: str = "",
@@ -89,7 +90,7 @@ def mou_create(
 
 
 @transaction.atomic
-def mou_update(*, mou: Mou, actor: Any, parties: Sequence[Organisation] | None = None, **fields: Any) -> Mou:
+def mou_update(*, mou: Mou, actor: User, parties: Sequence[Organisation] | None = None, **fields: Any) -> Mou:
     """Change an MOU's title, date, event, meeting, summary or parties (not its stage: see ``mou_move``)."""
     allowed = {"title", "signed_on", "event", "engagement", "summary"}
     if set(fields) - allowed:
@@ -112,7 +113,7 @@ def mou_update(*, mou: Mou, actor: Any, parties: Sequence[Organisation] | None =
 
 
 @transaction.atomic
-def mou_move(*, mou: Mou, stage: str, actor: Any, reason: str = "", on: dt.date | None = None) -> Mou:
+def mou_move(*, mou: Mou, stage: str, actor: User | None, reason: str = "", on: dt.date | None = None) -> Mou:
     """Move an MOU along its follow-up pipeline; stalled and withdrawn need a ``reason``.
 
     A stalled MOU remembers where it stood; resuming is a move to a live stage.
@@ -158,7 +159,9 @@ def _check_commitment(values: dict[str, Any], mou: Mou) -> None:
 
 
 @transaction.atomic
-def commitment_add(*, mou: Mou, actor: Any, submission_key: str | None = None, **fields: Any) -> Commitment:
+def commitment_add(
+    *, mou: Mou, actor: User | None, submission_key: str | None = None, **fields: Any
+) -> Commitment:
     """Add a commitment (office, relocation, jobs, investment, joint project) to an MOU."""
     if submission_key:
         done = Commitment.objects.filter(submission_key=submission_key).first()
@@ -180,7 +183,7 @@ def commitment_add(*, mou: Mou, actor: Any, submission_key: str | None = None, *
 
 
 @transaction.atomic
-def commitment_update(*, commitment: Commitment, actor: Any, **fields: Any) -> Commitment:
+def commitment_update(*, commitment: Commitment, actor: User, **fields: Any) -> Commitment:
     """Record progress on a commitment: realised number, status, date of fulfilment, a new target."""
     if set(fields) - set(COMMITMENT_FIELDS):
         raise TypeError(f"commitment_update: unknown fields {sorted(set(fields) - set(COMMITMENT_FIELDS))}")
@@ -236,7 +239,7 @@ def commitment_reminders_due(today: dt.date) -> list[Reminder]:
 
 
 @transaction.atomic
-def commitment_reminded(*, commitments: Sequence[Commitment], on: dt.date, actor: Any = None) -> int:
+def commitment_reminded(*, commitments: Sequence[Commitment], on: dt.date, actor: User | None = None) -> int:
     """Mark commitments as reminded on ``on``; return how many."""
     ids = [c.id for c in commitments]
     for item in Commitment.objects.filter(id__in=ids).select_related("mou"):

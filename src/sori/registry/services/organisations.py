@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -56,7 +57,7 @@ def organisation_by_business_number(number: str) -> Organisation | None:
 
 @transaction.atomic
 def organisation_get_or_create(
-    *, name: str, actor: Any, kind: str = OrganisationKind.COMPANY, **fields: Any
+    *, name: str, actor: User | None, kind: str = OrganisationKind.COMPANY, **fields: Any
 ) -> tuple[Organisation, bool]:
     """Return the organisation named ``name`` (matching legal-form spellings), creating it if new."""
     found = organisation_find(name=name)
@@ -94,7 +95,7 @@ def _check_unique(*, name: str, business_number: str, exclude_id: int | None) ->
 
 @transaction.atomic
 def organisation_create(
-    *, name: str, actor: Any, submission_key: str | None = None, **fields: Any
+    *, name: str, actor: User | None, submission_key: str | None = None, **fields: Any
 ) -> Organisation:
     """Create an organisation with its profile; raise ValidationError if it is already registered.
 
@@ -122,7 +123,7 @@ def organisation_create(
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, actor: Any, **fields: Any) -> Organisation:
+def organisation_update(*, organisation: Organisation, actor: User | None, **fields: Any) -> Organisation:
     """Change profile fields; write one audit record with the fields that changed (none: no record)."""
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
@@ -155,7 +156,7 @@ def organisation_update(*, organisation: Organisation, actor: Any, **fields: Any
 
 @transaction.atomic
 def person_create(
-    *, name: str, actor: Any, organisation: Organisation | None = None, **fields: Any
+    *, name: str, actor: User | None, organisation: Organisation | None = None, **fields: Any
 ) -> Person:
     """Create a person; ``contact_consent`` must be given explicitly by the caller when known."""
     person = Person.objects.create(name=name.strip(), organisation=organisation, **fields)

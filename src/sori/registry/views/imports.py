@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sori.core.permissions import require
-from sori.engagement.tabular import TabularError, column_letter
+from sori.core.permissions import SignedInRequest, require
+from sori.documents.tabular import TabularError, column_letter
 from sori.registry import services
 from sori.registry.forms import UploadForm
 from sori.registry.import_fields import COLUMNS, guess_mapping
@@ -20,7 +20,7 @@ from sori.registry.models import ImportKind, RegistryImport
 
 
 @require("registry.manage")
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: SignedInRequest) -> HttpResponse:
     """Take a CSV/XLSX file of organisations or MOUs and go on to its column mapping."""
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
@@ -54,7 +54,7 @@ def _mapping(request: HttpRequest, batch: RegistryImport, header: tuple[str, ...
 
 
 @require("registry.manage")
-def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
+def import_review(request: SignedInRequest, import_id: int) -> HttpResponse:
     """Show the mapping and the row-by-row check; on "저장" save every row or none."""
     batch = get_object_or_404(RegistryImport, pk=import_id)
     if batch.applied_at is not None:

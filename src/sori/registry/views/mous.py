@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from sori.core import listing, trail
 from sori.core.exports import xlsx_response
-from sori.core.permissions import require
+from sori.core.forms import new_key
+from sori.core.permissions import SignedInRequest, require
 from sori.registry import services, workflow
-from sori.registry.forms import CommitmentForm, MouFilterForm, MouForm, MoveForm, new_key
+from sori.registry.forms import CommitmentForm, MouFilterForm, MouForm, MoveForm
 from sori.registry.models import Commitment, Mou, MouStage
 from sori.registry.selectors import mou_history, mou_list
 from sori.registry.views.common import form_error_text
@@ -24,7 +25,7 @@ SORTS = {"signed": "signed_on", "title": "title", "stage": "stage", "commitments
 
 
 @require("registry.manage")
-def mou_list_view(request: HttpRequest) -> HttpResponse:
+def mou_list_view(request: SignedInRequest) -> HttpResponse:
     """List MOUs with their parties, stage and commitments; filter, search, sort, page, export."""
     filters = MouFilterForm(request.GET)
     return listing.list_page(
@@ -74,7 +75,7 @@ def _mou_url(mou: Mou) -> str:
 
 
 @require("registry.manage")
-def mou_detail(request: HttpRequest, mou_id: int) -> HttpResponse:
+def mou_detail(request: SignedInRequest, mou_id: int) -> HttpResponse:
     """Show an MOU: parties, commitments and their progress, the follow-up stage and its history."""
     mou = get_object_or_404(mou_list(), pk=mou_id)
     return render(
@@ -95,7 +96,7 @@ def mou_detail(request: HttpRequest, mou_id: int) -> HttpResponse:
 
 
 @require("registry.manage")
-def mou_create(request: HttpRequest) -> HttpResponse:
+def mou_create(request: SignedInRequest) -> HttpResponse:
     """Record a signed MOU."""
     if request.method == "POST":
         form = MouForm(request.POST)
@@ -125,7 +126,7 @@ def mou_create(request: HttpRequest) -> HttpResponse:
 
 
 @require("registry.manage")
-def mou_edit(request: HttpRequest, mou_id: int) -> HttpResponse:
+def mou_edit(request: SignedInRequest, mou_id: int) -> HttpResponse:
     """Change an MOU's details and parties."""
     mou = get_object_or_404(Mou, pk=mou_id)
     if request.method == "POST":
@@ -155,7 +156,7 @@ def mou_edit(request: HttpRequest, mou_id: int) -> HttpResponse:
 
 @require("registry.manage")
 @require_POST
-def mou_move(request: HttpRequest, mou_id: int) -> HttpResponse:
+def mou_move(request: SignedInRequest, mou_id: int) -> HttpResponse:
     """Move the MOU to its next follow-up stage."""
     mou = get_object_or_404(Mou, pk=mou_id)
     form = MoveForm(request.POST)
@@ -181,7 +182,7 @@ def mou_move(request: HttpRequest, mou_id: int) -> HttpResponse:
 
 @require("registry.manage")
 @require_POST
-def commitment_add(request: HttpRequest, mou_id: int) -> HttpResponse:
+def commitment_add(request: SignedInRequest, mou_id: int) -> HttpResponse:
     """Add a commitment to the MOU."""
     mou = get_object_or_404(Mou, pk=mou_id)
     form = CommitmentForm(request.POST, mou=mou)
@@ -206,7 +207,7 @@ def commitment_add(request: HttpRequest, mou_id: int) -> HttpResponse:
 
 @require("registry.manage")
 @require_POST
-def commitment_edit(request: HttpRequest, commitment_id: int) -> HttpResponse:
+def commitment_edit(request: SignedInRequest, commitment_id: int) -> HttpResponse:
     """Record progress on a commitment (realised number, status, date)."""
     item = get_object_or_404(Commitment.objects.select_related("mou"), pk=commitment_id)
     form = CommitmentForm(request.POST, mou=item.mou, instance=item, prefix=f"c{item.id}")

@@ -7,16 +7,17 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sori.core import listing
 from sori.core.exports import xlsx_response
-from sori.core.permissions import require
+from sori.core.forms import new_key
+from sori.core.permissions import SignedInRequest, require
 from sori.registry import services
-from sori.registry.forms import OrganisationFilterForm, OrganisationForm, new_key
+from sori.registry.forms import OrganisationFilterForm, OrganisationForm
 from sori.registry.models import Organisation
 from sori.registry.selectors import organisation_list, organisation_page
 
@@ -35,7 +36,7 @@ SORTS = {
 
 
 @require("registry.manage")
-def organisation_list_view(request: HttpRequest) -> HttpResponse:
+def organisation_list_view(request: SignedInRequest) -> HttpResponse:
     """List organisations; filter by kind, field, origin and MOU; search, sort, page, export."""
     filters = OrganisationFilterForm(request.GET)
     return listing.list_page(
@@ -98,14 +99,14 @@ def _export(qs: QuerySet[OrganisationRow]) -> HttpResponse:
 
 
 @require("registry.manage")
-def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def organisation_detail(request: SignedInRequest, organisation_id: int) -> HttpResponse:
     """Show everything Sori knows of one organisation."""
     org = get_object_or_404(Organisation, pk=organisation_id)
     return render(request, "registry/organisation_detail.html", {"p": organisation_page(org), "org": org})
 
 
 @require("registry.manage")
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: SignedInRequest) -> HttpResponse:
     """Register an organisation with its profile."""
     if request.method == "POST":
         form = OrganisationForm(request.POST)
@@ -127,7 +128,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 
 @require("registry.manage")
-def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def organisation_edit(request: SignedInRequest, organisation_id: int) -> HttpResponse:
     """Change an organisation's profile; the change is kept in its history."""
     org = get_object_or_404(Organisation, pk=organisation_id)
     if request.method == "POST":

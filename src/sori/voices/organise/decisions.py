@@ -7,8 +7,8 @@ proposals list; these services add the decision to each suggestion the grouping 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,7 +27,7 @@ def organise_accept(
     *,
     action: str,
     proposal_ids: Sequence[int],
-    actor: Any,
+    actor: User,
     title: str = "",
     theme: Theme | None = None,
     demand: Demand | None = None,
@@ -67,7 +67,7 @@ def _decide(
     theme: Theme | None,
     run: OrganisingRun | None,
     group: int | None,
-    actor: Any,
+    actor: User,
 ) -> None:
     open_ = Suggestion.objects.filter(proposal_id__in=ids, decision="", active=True)
     left_behind = False
@@ -124,7 +124,7 @@ def _verdict(agreed: bool) -> str:
 
 
 @transaction.atomic
-def organise_dismiss(*, run: OrganisingRun, group: int, proposal_ids: Sequence[int], actor: Any) -> int:
+def organise_dismiss(*, run: OrganisingRun, group: int, proposal_ids: Sequence[int], actor: User) -> int:
     """Record that staff do not take a suggested group (묶지 않음); return how many proposals keep waiting."""
     rows = list(
         Suggestion.objects.filter(

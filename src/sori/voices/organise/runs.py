@@ -11,8 +11,8 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,7 +56,7 @@ def _running() -> OrganisingRun | None:
 
 
 @transaction.atomic
-def organising_run_start(*, actor: Any) -> tuple[OrganisingRun, bool]:
+def organising_run_start(*, actor: User) -> tuple[OrganisingRun, bool]:
     """Queue a full run over the proposals waiting to be grouped; return (run, started).
 
     While a run is queued or running, a second start returns that run (``started`` False) instead of
@@ -236,13 +236,13 @@ def _execute(run: OrganisingRun, report: Callable[[int], None]) -> None:
         )
 
 
-def organising_run_now(*, actor: Any) -> OrganisingRun:
+def organising_run_now(*, actor: User) -> OrganisingRun:
     """Start a run and do it in this process now (the demo, commands); return the finished run."""
     run, _started = organising_run_start(actor=actor)
     return organising_run_execute(run_id=run.id)
 
 
-def organising_demo_run(*, actor: Any) -> str:
+def organising_demo_run(*, actor: User) -> str:
     """Run the organiser once after the demo loads so the organise screen shows suggestions."""
     run = organising_run_now(actor=actor)
     return _("자동 정리 묶음 제안 %(g)s개(묶기 대기 %(n)s건)") % {

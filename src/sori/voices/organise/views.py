@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sori.core.permissions import require
-from sori.voices.forms import new_key
+from sori.core.forms import new_key
+from sori.core.permissions import SignedInRequest, require
 from sori.voices.organise import selectors
 from sori.voices.organise.decisions import CREATE, organise_accept, organise_dismiss
 from sori.voices.organise.forms import AcceptForm, DismissForm
@@ -26,7 +26,7 @@ def _back() -> str:
 
 
 @require("demand.organise")
-def organise(request: HttpRequest) -> HttpResponse:
+def organise(request: SignedInRequest) -> HttpResponse:
     """Show the suggested groups of the waiting proposals, each with why, and the run's progress."""
     page = selectors.organise_page()
     return render(
@@ -43,7 +43,7 @@ def organise(request: HttpRequest) -> HttpResponse:
 
 @require("demand.organise")
 @require_POST
-def organise_accept_view(request: HttpRequest) -> HttpResponse:
+def organise_accept_view(request: SignedInRequest) -> HttpResponse:
     """Accept (or split, by unticking) a suggested group as a new demand, or add it to an existing one."""
     form = AcceptForm(request.POST)
     if not form.is_valid():
@@ -85,7 +85,7 @@ def organise_accept_view(request: HttpRequest) -> HttpResponse:
 
 @require("demand.organise")
 @require_POST
-def organise_dismiss_view(request: HttpRequest) -> HttpResponse:
+def organise_dismiss_view(request: SignedInRequest) -> HttpResponse:
     """Record that a suggested group is not a demand; its proposals keep waiting, one by one."""
     form = DismissForm(request.POST)
     if not form.is_valid():
@@ -107,7 +107,7 @@ def organise_dismiss_view(request: HttpRequest) -> HttpResponse:
 
 @require("demand.organise")
 @require_POST
-def organise_run(request: HttpRequest) -> HttpResponse:
+def organise_run(request: SignedInRequest) -> HttpResponse:
     """Start a full organising run (or show the one already running)."""
     _run, started = organising_run_start(actor=request.user)
     if started:
@@ -123,7 +123,7 @@ def organise_run(request: HttpRequest) -> HttpResponse:
 
 
 @require("demand.organise")
-def organise_progress(request: HttpRequest) -> JsonResponse:
+def organise_progress(request: SignedInRequest) -> JsonResponse:
     """Return the latest run's progress for the progress bar."""
     run = selectors.running_run()
     if run is None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from sori.core import listing
 from sori.core.exports import xlsx_response
-from sori.core.permissions import require
+from sori.core.permissions import SignedInRequest, require
 from sori.voices.models import Demand, Suggestion
 from sori.voices.organise import selectors
 from sori.voices.organise.demand_view import demand_machine
@@ -22,14 +22,14 @@ MAX_QUERY_CHARS = 2000
 
 
 @require("proposal.record")
-def proposal_similar(request: HttpRequest) -> JsonResponse:
+def proposal_similar(request: SignedInRequest) -> JsonResponse:
     """Return the proposals and the demand most similar to ``?text=``, each with score and shared keywords."""
     text = request.GET.get("text", "")[:MAX_QUERY_CHARS]
     return JsonResponse(selectors.similar_to(text))
 
 
 @require("staff.area")
-def demand_machine_view(request: HttpRequest, demand_id: int) -> HttpResponse:
+def demand_machine_view(request: SignedInRequest, demand_id: int) -> HttpResponse:
     """Show the machine's summary, its suggestions beside staff decisions, and earlier similar demands.
 
     The demand page loads this as a fragment (``?fragment=1``) after it has shown, so the analysis never
@@ -51,7 +51,7 @@ SORTS = {"created": "created_at", "score": "score", "kind": "kind", "decided": "
 
 
 @require("demand.organise")
-def suggestion_list(request: HttpRequest) -> HttpResponse:
+def suggestion_list(request: SignedInRequest) -> HttpResponse:
     """List every suggestion beside the decision staff took; filter, search, sort, page, export to XLSX."""
     filters = SuggestionFilterForm(request.GET)
     return listing.list_page(

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from sori.core import audit
 from sori.core.models import AuditRecord
 from sori.registry.models import Organisation, OrganisationKind
+from sori.voices.deadlines import first_answer_due
 from sori.voices.models import Demand, Moderation, Proposal, Stage, Support, Theme
 from sori.voices.workflow import check_transition
 
@@ -60,7 +62,7 @@ def _open_demand(demand_id: int) -> Demand:
 
 @transaction.atomic
 def demand_create(
-    *, title: str, proposal_ids: Sequence[int], actor: Any, theme: Theme | None = None
+    *, title: str, proposal_ids: Sequence[int], actor: User, theme: Theme | None = None
 ) -> Demand:
     """Group proposals into a new demand (새 수요로 묶기); they leave any demand they were in."""
     proposals = _groupable(proposal_ids)
@@ -80,7 +82,7 @@ def demand_create(
 
 
 @transaction.atomic
-def demand_add_proposals(*, demand: Demand, proposal_ids: Sequence[int], actor: Any) -> Demand:
+def demand_add_proposals(*, demand: Demand, proposal_ids: Sequence[int], actor: User) -> Demand:
     """Add proposals to an existing demand (기존 수요에 추가)."""
     demand = _open_demand(demand.id)
     proposals = _groupable(proposal_ids)
@@ -96,7 +98,7 @@ def demand_add_proposals(*, demand: Demand, proposal_ids: Sequence[int], actor: 
 
 
 @transaction.atomic
-def demand_remove_proposals(*, demand: Demand, proposal_ids: Sequence[int], actor: Any) -> Demand:
+def demand_remove_proposals(*, demand: Demand, proposal_ids: Sequence[int], actor: User) -> Demand:
     """Take proposals out of a demand; they wait to be grouped again."""
     demand = _open_demand(demand.id)
     proposals = [p for p in _groupable(proposal_ids) if p.demand_id == demand.id]
@@ -114,7 +116,7 @@ def demand_remove_proposals(*, demand: Demand, proposal_ids: Sequence[int], acto
 
 
 @transaction.atomic
-def demand_split(*, demand: Demand, proposal_ids: Sequence[int], title: str, actor: Any) -> Demand:
+def demand_split(*, demand: Demand, proposal_ids: Sequence[int], title: str, actor: User) -> Demand:
     """Move some of a demand's proposals into a new demand with its own title; return the new demand."""
     demand = _open_demand(demand.id)
     proposals = _groupable(proposal_ids)
@@ -142,7 +144,7 @@ def demand_split(*, demand: Demand, proposal_ids: Sequence[int], title: str, act
 
 
 @transaction.atomic
-def demand_merge(*, target: Demand, others: Sequence[Demand], actor: Any, title: str = "") -> Demand:
+def demand_merge(*, target: Demand, others: Sequence[Demand], actor: User, title: str = "") -> Demand:
     """Merge ``others`` into ``target``: their proposals move over and they close as merged."""
     target = _open_demand(target.id)
     sources = [_open_demand(d.id) for d in others if d.id != target.id]
@@ -182,7 +184,7 @@ def demand_merge(*, target: Demand, others: Sequence[Demand], actor: Any, title:
 
 
 @transaction.atomic
-def demand_rename(*, demand: Demand, title: str, actor: Any, theme: Theme | None = None) -> Demand:
+def demand_rename(*, demand: Demand, title: str, actor: User, theme: Theme | None = None) -> Demand:
     """Change a demand's sentence and theme; a staff title is never overwritten by a machine re-run."""
     demand = _open_demand(demand.id)
     before = {"title": demand.title, "theme": demand.theme}
@@ -201,15 +203,13 @@ def demand_rename(*, demand: Demand, title: str, actor: Any, theme: Theme | None
 
 
 def answer_due_for(demand: Demand, assigned_on: dt.date) -> dt.date:
-    """Return the first-answer deadline by the rule of ``sori.feedback.deadlines`` (series, channel, days)."""
-    from sori.feedback.deadlines import first_answer_due
-
+    """Return the first-answer deadline by the rule of ``sori.voices.deadlines`` (series, channel, days)."""
     return first_answer_due(demand=demand, assigned_on=assigned_on)
 
 
 @transaction.atomic
 def demand_assign(
-    *, demand: Demand, department: Organisation, actor: Any, answer_due: dt.date | None = None
+    *, demand: Demand, department: Organisation, actor: User, answer_due: dt.date | None = None
 ) -> Demand:
     """Send a demand to the department in charge (소관부서 지정) with a first-answer deadline."""
     demand = _open_demand(demand.id)
@@ -239,7 +239,7 @@ def demand_assign(
 
 
 @transaction.atomic
-def demand_publish(*, demand: Demand, published: bool, actor: Any) -> Demand:
+def demand_publish(*, demand: Demand, published: bool, actor: User) -> Demand:
     """Show or hide a demand on the public tracker (staff moderate what becomes public)."""
     demand = _open_demand(demand.id)
     if demand.published == published:
@@ -269,7 +269,7 @@ def demand_support(*, demand: Demand, supporter_key: str) -> bool:
     return True
 
 
-def last_undoable(*, actor: Any) -> AuditRecord | None:
+def last_undoable(*, actor: User) -> AuditRecord | None:
     """Return the actor's latest grouping action that can still be undone, or None."""
     return (
         AuditRecord.objects.filter(actor=actor, action__in=GROUPING_ACTIONS)
@@ -280,7 +280,7 @@ def last_undoable(*, actor: Any) -> AuditRecord | None:
 
 
 @transaction.atomic
-def grouping_undo(*, actor: Any) -> AuditRecord:
+def grouping_undo(*, actor: User) -> AuditRecord:
     """Undo the actor's last grouping action (create, add, remove, split, merge).
 
     Proposals go back to the demands they were in; demands the action created are deleted if nothing else has

@@ -8,8 +8,8 @@ the proposals to it, which would leave the first demand empty).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from sori.core import audit
@@ -41,7 +41,7 @@ def demand_create_once(
     *,
     title: str,
     proposal_ids: Sequence[int],
-    actor: Any,
+    actor: User,
     theme: Theme | None = None,
     submission_key: str = "",
 ) -> tuple[Demand, bool]:
@@ -56,7 +56,7 @@ def demand_create_once(
 
 @transaction.atomic
 def demand_split_once(
-    *, demand: Demand, proposal_ids: Sequence[int], title: str, actor: Any, submission_key: str = ""
+    *, demand: Demand, proposal_ids: Sequence[int], title: str, actor: User, submission_key: str = ""
 ) -> tuple[Demand, bool]:
     """Split proposals into a new demand unless ``submission_key`` already did; return (new, created)."""
     earlier = _earlier("demand.split", submission_key)
@@ -68,7 +68,7 @@ def demand_split_once(
 
 
 @transaction.atomic
-def demand_add_new_proposals(*, demand: Demand, proposal_ids: Sequence[int], actor: Any) -> int:
+def demand_add_new_proposals(*, demand: Demand, proposal_ids: Sequence[int], actor: User) -> int:
     """Add the proposals not yet in ``demand`` and return how many moved; a repeated POST adds nothing.
 
     Without this, a double-submitted "기존 수요에 추가" would write a second, empty grouping action and the

@@ -9,9 +9,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -115,7 +115,7 @@ def _existing(submission_key: str | None) -> Proposal | None:
 def proposal_record(
     *,
     text: str,
-    actor: Any,
+    actor: User | None,
     organisation: Organisation | None = None,
     person: Person | None = None,
     engagement: Engagement | None = None,
@@ -161,7 +161,7 @@ def proposal_record(
 def proposals_record_lines(
     *,
     raw: str,
-    actor: Any,
+    actor: User,
     engagement: Engagement | None = None,
     source: str = Source.MEETING,
     received_at: dt.datetime | None = None,
@@ -252,7 +252,7 @@ def proposal_submit_public(
 
 
 @transaction.atomic
-def proposal_moderate(*, proposals: Sequence[Proposal], accept: bool, actor: Any) -> int:
+def proposal_moderate(*, proposals: Sequence[Proposal], accept: bool, actor: User) -> int:
     """Accept pending proposals into the workflow or reject them; return how many changed."""
     new = Moderation.ACCEPTED if accept else Moderation.REJECTED
     changed = 0

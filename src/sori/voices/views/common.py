@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from sori.core.models import AuditRecord
+from sori.core.permissions import SignedInRequest
 from sori.voices.services.demands import last_undoable
 
 UNDO_SESSION_KEY = "voices_undo"
@@ -54,14 +55,14 @@ def fail(request: HttpRequest, text: str, to: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(to)
 
 
-def offer_undo(request: HttpRequest) -> None:
+def offer_undo(request: SignedInRequest) -> None:
     """Remember the user's latest grouping action so the next page can offer "되돌리기" for it."""
     entry = last_undoable(actor=request.user)
     if entry is not None:
         request.session[UNDO_SESSION_KEY] = entry.id
 
 
-def undo_offer(request: HttpRequest) -> AuditRecord | None:
+def undo_offer(request: SignedInRequest) -> AuditRecord | None:
     """Return the grouping action the user may undo from this page, if they just did one."""
     wanted = request.session.get(UNDO_SESSION_KEY)
     if not wanted:

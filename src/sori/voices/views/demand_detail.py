@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sori.core.formatting import kdate
-from sori.core.permissions import require
+from sori.core.forms import new_key
+from sori.core.permissions import SignedInRequest, require
 from sori.core.roles import can
 from sori.voices import services
 from sori.voices.forms import (
@@ -24,7 +25,6 @@ from sori.voices.forms import (
     MergeForm,
     PublishForm,
     RenameForm,
-    new_key,
 )
 from sori.voices.models import Demand
 from sori.voices.selectors import demand_choices, demand_for_user, demand_page, departments
@@ -52,7 +52,7 @@ def _may_view(user: object, demand: Demand) -> bool:
 
 
 @require("staff.area")
-def demand_detail(request: HttpRequest, demand_id: int) -> HttpResponse:
+def demand_detail(request: SignedInRequest, demand_id: int) -> HttpResponse:
     """Show a demand with its proposals, decisions and audit trail, and the forms to organise it."""
     demand = _demand(demand_id)
     if not _may_view(request.user, demand):
@@ -102,7 +102,7 @@ def _act(request: HttpRequest, demand_id: int, form_class: type, act: Callable[.
 
 @require("demand.organise")
 @require_POST
-def demand_rename(request: HttpRequest, demand_id: int) -> HttpResponse:
+def demand_rename(request: SignedInRequest, demand_id: int) -> HttpResponse:
     def act(demand: Demand, data: dict[str, Any]) -> str:
         services.demand_rename(demand=demand, title=data["title"], theme=data["theme"], actor=request.user)
         return _("수요의 제목과 분야를 저장했습니다.")
@@ -112,7 +112,7 @@ def demand_rename(request: HttpRequest, demand_id: int) -> HttpResponse:
 
 @require("demand.organise")
 @require_POST
-def demand_proposals(request: HttpRequest, demand_id: int) -> HttpResponse:
+def demand_proposals(request: SignedInRequest, demand_id: int) -> HttpResponse:
     """Split ticked proposals into a new demand (나누기) or take them out to be grouped again (빼기)."""
 
     def act(demand: Demand, data: dict[str, Any]) -> str:
@@ -144,7 +144,7 @@ def demand_proposals(request: HttpRequest, demand_id: int) -> HttpResponse:
 
 @require("demand.organise")
 @require_POST
-def demand_merge(request: HttpRequest, demand_id: int) -> HttpResponse:
+def demand_merge(request: SignedInRequest, demand_id: int) -> HttpResponse:
     """Merge the chosen demands into this one; their proposals move here and they close as merged."""
 
     def act(demand: Demand, data: dict[str, Any]) -> str:
@@ -161,7 +161,7 @@ def demand_merge(request: HttpRequest, demand_id: int) -> HttpResponse:
 
 @require("demand.assign")
 @require_POST
-def demand_assign(request: HttpRequest, demand_id: int) -> HttpResponse:
+def demand_assign(request: SignedInRequest, demand_id: int) -> HttpResponse:
     """Send the demand to its responsible department with a first-answer deadline."""
 
     def act(demand: Demand, data: dict[str, Any]) -> str:
@@ -180,7 +180,7 @@ def demand_assign(request: HttpRequest, demand_id: int) -> HttpResponse:
 
 @require("demand.organise")
 @require_POST
-def demand_publish(request: HttpRequest, demand_id: int) -> HttpResponse:
+def demand_publish(request: SignedInRequest, demand_id: int) -> HttpResponse:
     """Show or hide the demand on the public tracker."""
 
     def act(demand: Demand, data: dict[str, Any]) -> str:

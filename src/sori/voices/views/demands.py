@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
 from sori.core import listing
 from sori.core.exports import xlsx_response
-from sori.core.permissions import require
-from sori.policy.models import Outcome
+from sori.core.permissions import SignedInRequest, require
 from sori.voices.forms import DemandFilterForm
 from sori.voices.models import Demand
+from sori.voices.outcomes import Outcome
 from sori.voices.selectors import demand_choices, staff_demands
 
 SORTS = {"created": "created_at", "answer_due": "answer_due", "supporters": "org_count"}
 
 
 @require("demand.view_all")
-def demand_list(request: HttpRequest) -> HttpResponse:
+def demand_list(request: SignedInRequest) -> HttpResponse:
     """List demands with their supporters and deadlines; filter, search, sort, page, export."""
     filters = DemandFilterForm(request.GET)
     return listing.list_page(
@@ -69,7 +69,7 @@ def _export(qs: QuerySet[Demand]) -> HttpResponse:
 
 
 @require("demand.organise")
-def demand_search(request: HttpRequest) -> JsonResponse:
+def demand_search(request: SignedInRequest) -> JsonResponse:
     """Return demands proposals may still join whose title matches ``?q=`` (id, title, stage)."""
     exclude = request.GET.get("exclude", "")
     found = demand_choices(

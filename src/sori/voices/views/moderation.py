@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sori.core import listing
 from sori.core.exports import xlsx_response
-from sori.core.permissions import require
+from sori.core.permissions import SignedInRequest, require
 from sori.voices.forms import ModerateForm
 from sori.voices.models import Proposal
 from sori.voices.selectors import pending_proposals, proposals_by_ids
@@ -21,7 +21,7 @@ SORTS = {"received": "received_at", "organisation": "organisation__name", "name"
 
 
 @require("proposal.moderate")
-def moderation(request: HttpRequest) -> HttpResponse:
+def moderation(request: SignedInRequest) -> HttpResponse:
     """List submissions waiting for moderation with who sent them; search, sort, page, export."""
     return listing.list_page(
         request,
@@ -52,7 +52,7 @@ def _export(qs: QuerySet[Proposal]) -> HttpResponse:
 
 @require("proposal.moderate")
 @require_POST
-def moderation_decide(request: HttpRequest) -> HttpResponse:
+def moderation_decide(request: SignedInRequest) -> HttpResponse:
     """Accept or reject the ticked submissions (or the one whose button was pressed)."""
     form = ModerateForm(request.POST)
     back = list_url("voices:moderation", request.POST.get("query", ""))

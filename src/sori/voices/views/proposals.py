@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from sori.core import listing
 from sori.core.exports import xlsx_response
-from sori.core.permissions import require
-from sori.voices.forms import GroupForm, ProposalFilterForm, new_key
+from sori.core.forms import new_key
+from sori.core.permissions import SignedInRequest, require
+from sori.voices.forms import GroupForm, ProposalFilterForm
 from sori.voices.models import Demand, Proposal
 from sori.voices.selectors import demand_choices, staff_proposals
 from sori.voices.services.demands import grouping_undo
@@ -36,7 +37,7 @@ SORTS = {"received": "received_at", "organisation": "organisation__name"}
 
 
 @require("demand.organise")
-def proposal_list(request: HttpRequest) -> HttpResponse:
+def proposal_list(request: SignedInRequest) -> HttpResponse:
     """List proposals with filters, search, sort and paging; export to XLSX; tick rows to group them."""
     filters = ProposalFilterForm(request.GET)
 
@@ -91,7 +92,7 @@ def _export(qs: QuerySet[Proposal]) -> HttpResponse:
 
 @require("demand.organise")
 @require_POST
-def proposal_group(request: HttpRequest) -> HttpResponse:
+def proposal_group(request: SignedInRequest) -> HttpResponse:
     """Group ticked proposals into a new demand, or add them to an existing one; offer undo afterwards."""
     form = GroupForm(request.POST)
     back = list_url("voices:proposal_list", request.POST.get("query", ""))
@@ -137,7 +138,7 @@ def _keep_draft(request: HttpRequest, form: GroupForm, error: str, back: str) ->
 
 @require("demand.organise")
 @require_POST
-def grouping_undo_view(request: HttpRequest) -> HttpResponse:
+def grouping_undo_view(request: SignedInRequest) -> HttpResponse:
     """Undo the user's last grouping action (되돌리기)."""
     back = safe_next(request, reverse("voices:proposal_list"))
     try:

@@ -1,0 +1,13 @@
+"""How trails name the feedback and reminder actions (registered with ``sori.core.trail``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS: dict[str, Any] = {
+    "feedback.item": _("회신 발송"),
+    "deadline.remind": _("답변 기한 알림"),
+    "outbox.retry": _("알림 다시 보내기"),
+}

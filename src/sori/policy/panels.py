@@ -1,0 +1,38 @@
+"""What policy shows on the pages of the apps below it (registered from ``PolicyConfig.ready``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from sori.core.panels import register_panel
+from sori.core.roles import can
+from sori.policy.amendment_services import amendments_of
+from sori.policy.models import LEGAL_INSTRUMENTS, Disposition, ReasonCode
+
+
+def demand_answers(request: HttpRequest | None, demand: Any) -> dict[str, Any]:
+    """The demand's answers, newest first, and the comparison tables (신·구조문대비표) kept with it."""
+    dispositions = list(
+        Disposition.objects.filter(demand=demand)
+        .select_related("decided_by", "department")
+        .order_by("-decided_at", "-id")
+    )
+    current = dispositions[0] if dispositions else None
+    eligible = current is not None and (
+        current.instrument in LEGAL_INSTRUMENTS or current.reason_code == ReasonCode.NATIONAL_LAW
+    )
+    user = getattr(request, "user", None)
+    return {
+        "dispositions": dispositions,
+        "create_url": reverse("amendments:create", args=[demand.id]),
+        "amendments": list(amendments_of(demand)),
+        "eligible": eligible,
+        "can_edit": can(user, "demand.organise"),
+    }
+
+
+def register() -> None:
+    register_panel("voices.demand", template="policy/panels/demand_answers.html", context=demand_answers)
