@@ -71,6 +71,10 @@ engagement:attendance_add        meeting    login  403     403     403    405   
 engagement:attendance_remove     attendance login  403     403     403    405    405
 voices:meeting_import            meeting    login  403     403     403    200    200
 voices:meeting_proposals_xlsx    meeting    login  403     403     403    200    200
+voices:entry_preview             -          login  403     403     403    405    405
+voices:minutes_upload            meeting    login  403     403     403    200    200
+voices:minutes_review            minutes    login  403     403     403    200    200
+voices:minutes_accept            minutes    login  403     403     403    405    405
 voices:import_upload             -          login  403     403     403    200    200
 voices:import_mapping            batch      login  403     403     403    200    200
 voices:proposal_list             -          login  403     403     403    200    200
@@ -145,6 +149,10 @@ engagement:agenda_move           item       login  403     403     403    ok    
 engagement:attendance_add        meeting    login  403     403     403    ok     ok
 engagement:attendance_remove     attendance login  403     403     403    ok     ok
 voices:meeting_import            meeting    login  403     403     403    ok     ok
+voices:entry_preview             -          login  403     403     403    ok     ok
+voices:minutes_upload            meeting    login  403     403     403    ok     ok
+voices:minutes_review            minutes    login  403     403     403    ok     ok
+voices:minutes_accept            minutes    login  403     403     403    ok     ok
 voices:proposal_group            -          login  403     403     403    ok     ok
 voices:grouping_undo             -          login  403     403     403    ok     ok
 voices:moderation_decide         -          login  403     403     403    ok     ok
@@ -170,7 +178,7 @@ public:support                   hidden     404    404     404     404    404   
 """
 
 # Accepted POSTs that rightly change nothing in this world (a letter is not a failed e-mail to retry).
-CHANGES_NOTHING_WHEN_ACCEPTED = {("feedback:retry", "letter")}
+CHANGES_NOTHING_WHEN_ACCEPTED = {("feedback:retry", "letter"), ("voices:entry_preview", "-")}
 
 # URL namespaces of the staff area and the public site; every named URL in them must be in GET_POLICY.
 # (The support programs' pages, still being built, have their own permission tests in tests/programs.)
@@ -275,7 +283,7 @@ def world(
     mou = registry.mou_create(
         title="솔트룩스 광주 AI 사업 업무협약",
         signed_on=dt.date(2020, 3, 2),
-        parties=[department, proposer.organisation],  # type: ignore[list-item]
+        parties=[department, proposer.organisation],
         actor=staff,
     )
     commitment = registry.commitment_add(
@@ -351,6 +359,8 @@ def url_for(name: str, obj: str, w: World) -> str:
         kwargs = {"mou_id": w.mou.id}
     elif obj == "commitment":
         kwargs = {"commitment_id": w.commitment.id}
+    elif obj == "minutes":
+        kwargs = {"upload_id": _minutes_review(w).id}
     return reverse(name, kwargs=kwargs)
 
 
@@ -370,6 +380,10 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
         "engagement:attendance_add": {"typed": "홍길동, ㈜광주AI, 이사"},
         "engagement:attendance_remove": {},
         "voices:meeting_import": {"file": _csv_upload()},
+        "voices:entry_preview": {"raw": "조춘호 대표(㈜아이티앱스): 새로 들은 제안"},
+        "voices:minutes_upload": {"file": _minutes_file("round2")},
+        "voices:minutes_review": {"action": "reject", "candidate": "1"},
+        "voices:minutes_accept": {"take": ["1", "2"]},
         "voices:proposal_group": {
             "action": "create",
             "ids": [w.loose.id],
@@ -386,7 +400,7 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
         "voices:organise_run": {},
         "voices:moderation_decide": {"accept_one": str(w.pending.id)},
         "voices:demand_rename": {"title": "고친 제목"},
-        "voices:demand_proposals": {"action": "remove", "ids": [w.hidden.proposals.first().id]},  # type: ignore[union-attr]
+        "voices:demand_proposals": {"action": "remove", "ids": [w.hidden.proposals.first().id]},
         "voices:demand_merge": {"others": [w.spare.id]},
         "voices:demand_assign": {"department": w.department.id},
         "voices:demand_publish": {"published": "0" if obj == "mine" else "1"},
@@ -421,6 +435,25 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
             }.items()
         },
     }[name]
+
+
+def _minutes_file(name: str) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sori.minutes.samples import SCRIPTS, render
+
+    data, filename = render(next(s for s in SCRIPTS if s.name == name), "hwpx")
+    return SimpleUploadedFile(filename, data)
+
+
+def _minutes_review(w: World) -> Any:
+    """Return the review of round 1's minutes uploaded for the world's meeting (the same one each time)."""
+    from sori.voices.intake.minutes import minutes_upload
+
+    file = _minutes_file("round1")
+    staff = w.users["staff"]
+    assert staff is not None
+    return minutes_upload(engagement=w.meeting, filename=file.name, data=file.read(), actor=staff)[0]
 
 
 def _csv_upload() -> Any:

@@ -46,7 +46,7 @@ def problem(*apps: Application, capacity: int = 10, months: int = 3, **rules: ob
         months=months,
         capacity={"A100": (capacity,) * months, "H100": (capacity,) * months},
         applications=apps,
-        rules=Rules(**rules),  # type: ignore[arg-type]
+        rules=Rules(**rules),
         time_limit_s=10,
         workers=1,
     )

@@ -7,7 +7,7 @@ import re
 from django.test import Client
 
 
-def test_pages_link_an_icon_that_is_served(db) -> None:  # type: ignore[no-untyped-def]
+def test_pages_link_an_icon_that_is_served(db) -> None:
     page = Client().get("/").content.decode()
     icon = re.search(r'<link rel="icon" href="([^"]+)"', page)
     assert icon, "the page names an icon"

@@ -14,6 +14,7 @@ from sori.minutes.samples import ROUND1, hwp_records, to_hwp, to_hwpx
 from sori.minutes.samples._cfb import write_cfb
 
 from ..minutes.conftest import rendered
+from .pdf_files import blank_pdf, password_pdf
 
 
 def refused(data: bytes, name: str) -> DocumentError:
@@ -78,15 +79,9 @@ def test_encrypted_docx_is_an_ole_envelope() -> None:
 
 
 def test_password_pdf() -> None:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    writer.encrypt("secret")
-    out = io.BytesIO()
-    writer.write(out)
-    error = refused(out.getvalue(), "회의록.pdf")
+    error = refused(password_pdf("secret"), "회의록.pdf")
     assert error.code == "encrypted"
+    assert "암호가 걸린 PDF" in str(error)
 
 
 @pytest.mark.parametrize(
@@ -179,13 +174,7 @@ def test_docx_bomb_is_refused_before_python_docx_expands_it() -> None:
 
 
 def test_scanned_pdf_without_text() -> None:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    error = refused(out.getvalue(), "스캔.pdf")
+    error = refused(blank_pdf(), "스캔.pdf")
     assert error.code == "scanned_pdf"
     assert "스캔한 PDF라 글자를 읽을 수 없습니다" in str(error)
     assert "HWPX" in str(error)

@@ -137,7 +137,7 @@ def test_column_letters() -> None:
     ],
 )
 def test_dates_in_the_forms_korean_offices_write(text: object, expected: object) -> None:
-    assert parse_when(text) == expected  # type: ignore[arg-type]
+    assert parse_when(text) == expected
 
 
 @pytest.mark.parametrize(

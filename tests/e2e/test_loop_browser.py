@@ -165,6 +165,6 @@ def test_an_officers_inbox_is_readable_on_a_phone(
 
     # then: the title reads in lines of several words (the table scrolls in its frame, not the page)
     link = page.locator("table.inbox a", has_text="스타트업").first
-    assert link.bounding_box()["width"] >= 150  # type: ignore[index]
+    assert link.bounding_box()["width"] >= 150
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.context.close()

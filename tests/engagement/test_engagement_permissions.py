@@ -11,7 +11,7 @@ from sori.voices.models import Proposal
 
 
 @pytest.fixture
-def pages(staff, series, meeting, proposer):  # type: ignore[no-untyped-def]
+def pages(staff, series, meeting, proposer):
     item = AgendaItem.objects.create(engagement=meeting, presenter="조춘호", topic="제조 AI")
     attendance = Attendance.objects.create(engagement=meeting, person=proposer)
     batch = import_batch_create(filename="a.csv", data="내용\n가\n".encode(), actor=staff, engagement=meeting)
@@ -41,7 +41,7 @@ def pages(staff, series, meeting, proposer):  # type: ignore[no-untyped-def]
     }
 
 
-def test_anonymous_visitors_are_sent_to_login(client, pages) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_visitors_are_sent_to_login(client, pages) -> None:
     for url in pages["get"] + pages["post"]:
         response = client.post(url, {"raw": "x"}) if url in pages["post"] else client.get(url)
         assert response.status_code == 302, url
@@ -49,7 +49,7 @@ def test_anonymous_visitors_are_sent_to_login(client, pages) -> None:  # type: i
 
 
 @pytest.mark.parametrize("role", ["officer", "company_user"])
-def test_officers_and_companies_are_refused(request, login, pages, role) -> None:  # type: ignore[no-untyped-def]
+def test_officers_and_companies_are_refused(request, login, pages, role) -> None:
     client = login(request.getfixturevalue(role))
     for url in pages["get"]:
         assert client.get(url).status_code == 403, url
@@ -62,13 +62,13 @@ def test_officers_and_companies_are_refused(request, login, pages, role) -> None
 
 
 @pytest.mark.parametrize("role", ["staff", "admin_user"])
-def test_staff_and_admins_open_every_page(request, login, pages, role) -> None:  # type: ignore[no-untyped-def]
+def test_staff_and_admins_open_every_page(request, login, pages, role) -> None:
     client = login(request.getfixturevalue(role))
     for url in pages["get"]:
         assert client.get(url).status_code == 200, url
 
 
-def test_post_only_actions_refuse_get(staff, login, pages) -> None:  # type: ignore[no-untyped-def]
+def test_post_only_actions_refuse_get(staff, login, pages) -> None:
     client = login(staff)
     for url in pages["post"]:
         assert client.get(url).status_code == 405, url

@@ -11,7 +11,7 @@ from sori.registry.models import Organisation, Person
 from sori.voices.services import proposals_record_lines
 
 
-def test_add_a_meeting_suggests_the_next_round_and_refuses_a_taken_one(staff, login, series, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_add_a_meeting_suggests_the_next_round_and_refuses_a_taken_one(staff, login, series, meeting) -> None:
     client = login(staff)
     url = reverse("engagement:meeting_create", args=[series.pk])
     # given the form suggests round 2 and its title
@@ -40,7 +40,7 @@ def test_add_a_meeting_suggests_the_next_round_and_refuses_a_taken_one(staff, lo
     assert Engagement.objects.count() == 2
 
 
-def test_edit_a_meeting(staff, login, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_edit_a_meeting(staff, login, meeting) -> None:
     client = login(staff)
     url = reverse("engagement:meeting_edit", args=[meeting.pk])
     assert "광주광역시의회 대회의실" in client.get(url).content.decode()
@@ -64,7 +64,7 @@ def test_edit_a_meeting(staff, login, meeting) -> None:  # type: ignore[no-untyp
     assert record.before["attendee_count"] == 70 and record.after["attendee_count"] == 72
 
 
-def test_agenda_add_reorder_remove(staff, login, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_agenda_add_reorder_remove(staff, login, meeting) -> None:
     client = login(staff)
     add = reverse("engagement:agenda_add", args=[meeting.pk])
     client.post(
@@ -89,7 +89,7 @@ def test_agenda_add_reorder_remove(staff, login, meeting) -> None:  # type: igno
     ) >= {"agenda.add", "agenda.move", "agenda.remove"}
 
 
-def test_attendance_pick_or_type_people(staff, login, meeting, proposer, company) -> None:  # type: ignore[no-untyped-def]
+def test_attendance_pick_or_type_people(staff, login, meeting, proposer, company) -> None:
     client = login(staff)
     url = reverse("engagement:attendance_add", args=[meeting.pk])
     # given a known person picked and two typed lines, one of them the same person again
@@ -112,7 +112,7 @@ def test_attendance_pick_or_type_people(staff, login, meeting, proposer, company
     assert meeting.attendances.count() == 1 and Person.objects.filter(pk=new.pk).exists()
 
 
-def test_minutes_are_saved(staff, login, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_minutes_are_saved(staff, login, meeting) -> None:
     client = login(staff)
     response = client.post(
         reverse("engagement:meeting_minutes", args=[meeting.pk]), {"minutes": "개회 07:30\n발제 2건"}
@@ -125,7 +125,7 @@ def test_minutes_are_saved(staff, login, meeting) -> None:  # type: ignore[no-un
 
 def test_meeting_page_shows_who_said_what_in_few_queries(
     staff, login, meeting, company, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # given thirty proposals, some with organisations
     proposals_record_lines(
         raw="\n".join(f"{'㈜아이티앱스: ' if i % 2 else ''}제안 {i}" for i in range(30)),

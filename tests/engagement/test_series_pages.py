@@ -23,7 +23,7 @@ def test_round_dates_without_weekdays_are_weekly() -> None:
     assert dates == [dt.date(2025, 11, 11), dt.date(2025, 11, 18), dt.date(2025, 11, 25)]
 
 
-def test_staff_create_the_breakfast_series_with_six_rounds(staff, login) -> None:  # type: ignore[no-untyped-def]
+def test_staff_create_the_breakfast_series_with_six_rounds(staff, login) -> None:
     # given the staff member fills in the new-series form with "회차 자동 생성"
     client = login(staff)
     form = {
@@ -64,7 +64,7 @@ def test_staff_create_the_breakfast_series_with_six_rounds(staff, login) -> None
     assert "시리즈와 간담회 6회를 만들었습니다" in page.content.decode()
 
 
-def test_series_title_must_be_unique_and_rounds_need_a_first_date(staff, login, series) -> None:  # type: ignore[no-untyped-def]
+def test_series_title_must_be_unique_and_rounds_need_a_first_date(staff, login, series) -> None:
     client = login(staff)
     response = client.post(reverse("engagement:series_create"), {"title": series.title, "round_count": "3"})
     html = response.content.decode()
@@ -75,7 +75,7 @@ def test_series_title_must_be_unique_and_rounds_need_a_first_date(staff, login, 
     assert Series.objects.count() == 1
 
 
-def test_series_edit_changes_and_audits(staff, login, series) -> None:  # type: ignore[no-untyped-def]
+def test_series_edit_changes_and_audits(staff, login, series) -> None:
     client = login(staff)
     response = client.post(
         reverse("engagement:series_edit", args=[series.pk]),
@@ -93,7 +93,7 @@ def test_series_edit_changes_and_audits(staff, login, series) -> None:  # type: 
     assert record.before["answer_days"] is None and record.after["answer_days"] == 30
 
 
-def _many_series(staff, count: int) -> None:  # type: ignore[no-untyped-def]
+def _many_series(staff, count: int) -> None:
     for i in range(count):
         s = series_create(
             title=f"시리즈 {i:02d}",
@@ -106,12 +106,12 @@ def _many_series(staff, count: int) -> None:  # type: ignore[no-untyped-def]
         proposals_record_lines(raw="가\n나", actor=staff, engagement=s.engagements.first())
 
 
-def test_series_list_sorts_searches_filters_and_exports(staff, login, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_series_list_sorts_searches_filters_and_exports(staff, login, django_assert_num_queries) -> None:
     # given twelve series with meetings and proposals
     _many_series(staff, 12)
     client = login(staff)
     # when the list is shown, its query count does not grow with the rows
-    with django_assert_max_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(reverse("engagement:series_list"), {"sort": "title"})
     html = response.content.decode()
     assert html.index("시리즈 00") < html.index("시리즈 11")
@@ -131,11 +131,11 @@ def test_series_list_sorts_searches_filters_and_exports(staff, login, django_ass
 
 
 def test_series_detail_counts_proposals_per_meeting(
-    staff, login, series, meeting, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    staff, login, series, meeting, django_assert_num_queries
+) -> None:
     proposals_record_lines(raw="하나\n둘\n셋", actor=staff, engagement=meeting)
     client = login(staff)
-    with django_assert_max_num_queries(8):
+    with django_assert_num_queries(5):
         response = client.get(reverse("engagement:series_detail", args=[series.pk]))
     html = response.content.decode()
     assert "제1차 AI기업 조찬간담회" in html and "3건" in html and "70명" in html

@@ -36,7 +36,7 @@ def letter_proposer(db: Any) -> Person:
 
 
 @pytest.fixture
-def answered(staff, officer, meeting, department, proposer, second_proposer, letter_proposer) -> Demand:  # type: ignore[no-untyped-def]
+def answered(staff, officer, meeting, department, proposer, second_proposer, letter_proposer) -> Demand:
     """A demand three people asked for, answered 'referred' with its reason and limits."""
     ids = [
         services.proposal_record(text=text, actor=staff, person=who, engagement=meeting).id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sori.feedback.services import feedback_send
 
 
-def test_the_demand_trail_names_the_feedback_step_in_korean(login, staff, answered, proposer) -> None:  # type: ignore[no-untyped-def]
+def test_the_demand_trail_names_the_feedback_step_in_korean(login, staff, answered, proposer) -> None:
     # given: a proposer of the answered demand was sent their feedback
     feedback_send(actor=staff, person=proposer)
 

@@ -13,11 +13,11 @@ from sori.feedback.services import feedback_send
 
 
 @pytest.fixture
-def letter(staff, answered, letter_proposer) -> Feedback:  # type: ignore[no-untyped-def]
+def letter(staff, answered, letter_proposer) -> Feedback:
     return feedback_send(actor=staff, person=letter_proposer, channel=Channel.LETTER)
 
 
-def pages(feedback: Feedback, person) -> list[str]:  # type: ignore[no-untyped-def]
+def pages(feedback: Feedback, person) -> list[str]:
     return [
         reverse("feedback:owed"),
         reverse("feedback:sent"),
@@ -33,7 +33,7 @@ def test_url_names() -> None:
     assert reverse("feedback:letter", args=[3]) == "/staff/feedback/3/letter/"
 
 
-def test_anonymous_is_sent_to_login(client, letter, proposer) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_is_sent_to_login(client, letter, proposer) -> None:
     for url in [
         *pages(letter, proposer),
         reverse("feedback:send_all"),
@@ -43,7 +43,7 @@ def test_anonymous_is_sent_to_login(client, letter, proposer) -> None:  # type: 
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
 
 
-def test_officers_and_companies_are_refused(login, officer, company_user, letter, proposer) -> None:  # type: ignore[no-untyped-def]
+def test_officers_and_companies_are_refused(login, officer, company_user, letter, proposer) -> None:
     for user in (officer, company_user):
         client = login(user)
         for url in pages(letter, proposer):
@@ -53,14 +53,14 @@ def test_officers_and_companies_are_refused(login, officer, company_user, letter
     assert Feedback.objects.count() == 1
 
 
-def test_staff_and_admin_may_open_every_page(login, staff, admin_user, letter, proposer) -> None:  # type: ignore[no-untyped-def]
+def test_staff_and_admin_may_open_every_page(login, staff, admin_user, letter, proposer) -> None:
     for user in (staff, admin_user):
         client = login(user)
         for url in pages(letter, proposer):
             assert client.get(url).status_code == 200, url
 
 
-def test_owed_list_shows_count_channel_and_preview(login, staff, answered, proposer, letter_proposer) -> None:  # type: ignore[no-untyped-def]
+def test_owed_list_shows_count_channel_and_preview(login, staff, answered, proposer, letter_proposer) -> None:
     response = login(staff).get(reverse("feedback:owed"))
     html = response.content.decode()
     assert "제안자 3명" in html
@@ -71,7 +71,7 @@ def test_owed_list_shows_count_channel_and_preview(login, staff, answered, propo
     assert "모두 보내기" in html
 
 
-def test_owed_list_filters_searches_and_exports(login, staff, answered) -> None:  # type: ignore[no-untyped-def]
+def test_owed_list_filters_searches_and_exports(login, staff, answered) -> None:
     client = login(staff)
     by_letter = client.get(reverse("feedback:owed"), {"channel": Channel.LETTER}).context["rows"]
     assert [owed.label for owed, *_ in by_letter] == ["박서윤 (광주뿌리기업협회)"]
@@ -87,17 +87,17 @@ def test_owed_list_filters_searches_and_exports(login, staff, answered) -> None:
     ]
 
 
-def test_preview_of_someone_owed_nothing_goes_back_to_the_list(login, staff, letter, letter_proposer) -> None:  # type: ignore[no-untyped-def]
+def test_preview_of_someone_owed_nothing_goes_back_to_the_list(login, staff, letter, letter_proposer) -> None:
     response = login(staff).get(reverse("feedback:preview", args=["person", letter_proposer.id]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("feedback:owed")
     assert "새로 알릴 처리 결과가 없습니다" in response.content.decode()
 
 
-def test_preview_of_an_unknown_kind_is_404(login, staff, proposer) -> None:  # type: ignore[no-untyped-def]
+def test_preview_of_an_unknown_kind_is_404(login, staff, proposer) -> None:
     assert login(staff).get(f"/staff/feedback/preview/user/{proposer.id}/").status_code == 404
 
 
-def test_outbox_filters_by_status_and_exports(login, staff, answered, letter, proposer) -> None:  # type: ignore[no-untyped-def]
+def test_outbox_filters_by_status_and_exports(login, staff, answered, letter, proposer) -> None:
     feedback_send(actor=staff, person=proposer)  # an e-mail still queued (the test transaction never commits)
     client = login(staff)
     recorded = client.get(reverse("feedback:sent"), {"status": DeliveryStatus.RECORDED})
@@ -114,19 +114,17 @@ def test_outbox_filters_by_status_and_exports(login, staff, answered, letter, pr
     assert {r[6] for r in rows[1:]} == {"기록됨", "발송 대기"}
 
 
-def test_outbox_query_count_does_not_grow(  # type: ignore[no-untyped-def]
-    login, staff, answered, letter, proposer, second_proposer, django_assert_max_num_queries
+def test_outbox_query_count_does_not_grow(
+    login, staff, answered, letter, proposer, second_proposer, django_assert_num_queries
 ) -> None:
     feedback_send(actor=staff, person=proposer)
     feedback_send(actor=staff, person=second_proposer, channel=Channel.LINK)
     client = login(staff)
-    with django_assert_max_num_queries(5):
+    with django_assert_num_queries(5):
         assert client.get(reverse("feedback:sent")).status_code == 200
 
 
-def test_owed_list_query_count_does_not_grow(  # type: ignore[no-untyped-def]
-    login, staff, answered, django_assert_max_num_queries
-) -> None:
+def test_owed_list_query_count_does_not_grow(login, staff, answered, django_assert_num_queries) -> None:
     client = login(staff)
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(6):
         assert client.get(reverse("feedback:owed")).status_code == 200

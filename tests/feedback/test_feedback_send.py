@@ -10,11 +10,11 @@ from sori.feedback.models import Channel, DeliveryStatus, Feedback
 from sori.feedback.selectors import feedback_owed
 
 
-def preview_url(person) -> str:  # type: ignore[no-untyped-def]
+def preview_url(person) -> str:
     return reverse("feedback:preview", args=["person", person.id])
 
 
-def test_preview_shows_exactly_the_message_to_be_sent(login, staff, answered, proposer) -> None:  # type: ignore[no-untyped-def]
+def test_preview_shows_exactly_the_message_to_be_sent(login, staff, answered, proposer) -> None:
     response = login(staff).get(preview_url(proposer))
     html = response.content.decode()
     assert response.status_code == 200
@@ -24,7 +24,7 @@ def test_preview_shows_exactly_the_message_to_be_sent(login, staff, answered, pr
     assert "보내기" in html and "이메일 (cho@itapps.example.kr)" in html
 
 
-def test_email_is_sent_once_and_names_no_other_proposer(  # type: ignore[no-untyped-def]
+def test_email_is_sent_once_and_names_no_other_proposer(
     login,
     staff,
     answered,
@@ -62,7 +62,7 @@ def test_email_is_sent_once_and_names_no_other_proposer(  # type: ignore[no-unty
     assert proposer not in [o.person for o in feedback_owed()]
 
 
-def test_sending_twice_sends_one_message(  # type: ignore[no-untyped-def]
+def test_sending_twice_sends_one_message(
     login, staff, answered, proposer, mailoutbox, django_capture_on_commit_callbacks
 ) -> None:
     client = login(staff)
@@ -74,7 +74,7 @@ def test_sending_twice_sends_one_message(  # type: ignore[no-untyped-def]
     assert Feedback.objects.count() == 1
 
 
-def test_no_consented_address_means_no_email(login, staff, answered, letter_proposer, mailoutbox) -> None:  # type: ignore[no-untyped-def]
+def test_no_consented_address_means_no_email(login, staff, answered, letter_proposer, mailoutbox) -> None:
     # given someone who gave an e-mail but did not agree to be contacted there
     response = login(staff).post(preview_url(letter_proposer), {"channel": Channel.EMAIL})
     assert response.status_code == 200
@@ -83,7 +83,7 @@ def test_no_consented_address_means_no_email(login, staff, answered, letter_prop
     assert not Feedback.objects.exists() and mailoutbox == []
 
 
-def test_letter_is_recorded_and_opens_a_printable_page(login, staff, answered, letter_proposer) -> None:  # type: ignore[no-untyped-def]
+def test_letter_is_recorded_and_opens_a_printable_page(login, staff, answered, letter_proposer) -> None:
     # when
     response = login(staff).post(preview_url(letter_proposer), {"channel": Channel.LETTER}, follow=True)
     # then
@@ -101,14 +101,14 @@ def test_letter_is_recorded_and_opens_a_printable_page(login, staff, answered, l
     assert "조춘호" not in html
 
 
-def test_status_link_is_recorded(login, staff, answered, second_proposer, mailoutbox) -> None:  # type: ignore[no-untyped-def]
+def test_status_link_is_recorded(login, staff, answered, second_proposer, mailoutbox) -> None:
     response = login(staff).post(preview_url(second_proposer), {"channel": Channel.LINK}, follow=True)
     assert "상태 확인 링크로 알린 것으로 기록했습니다" in response.content.decode()
     assert Feedback.objects.get().status == DeliveryStatus.RECORDED
     assert mailoutbox == []
 
 
-def test_send_all_sends_each_proposer_their_own_message(  # type: ignore[no-untyped-def]
+def test_send_all_sends_each_proposer_their_own_message(
     login, staff, answered, mailoutbox, django_capture_on_commit_callbacks
 ) -> None:
     # when
@@ -130,15 +130,15 @@ def test_send_all_sends_each_proposer_their_own_message(  # type: ignore[no-unty
 
 
 @pytest.fixture
-def failing_smtp(monkeypatch):  # type: ignore[no-untyped-def]
-    def refuse(self, fail_silently=False):  # type: ignore[no-untyped-def]
+def failing_smtp(monkeypatch):
+    def refuse(self, fail_silently=False):
         raise ConnectionRefusedError("SMTP 서버가 연결을 거부했습니다")
 
     monkeypatch.setattr(EmailMessage, "send", refuse)
     return monkeypatch
 
 
-def test_failed_email_is_shown_and_can_be_sent_again(  # type: ignore[no-untyped-def]
+def test_failed_email_is_shown_and_can_be_sent_again(
     login, staff, answered, proposer, failing_smtp, mailoutbox, django_capture_on_commit_callbacks
 ) -> None:
     client = login(staff)
@@ -164,7 +164,7 @@ def test_failed_email_is_shown_and_can_be_sent_again(  # type: ignore[no-untyped
     assert len(mailoutbox) == 1
 
 
-def test_only_failed_emails_can_be_sent_again(login, staff, answered, letter_proposer) -> None:  # type: ignore[no-untyped-def]
+def test_only_failed_emails_can_be_sent_again(login, staff, answered, letter_proposer) -> None:
     client = login(staff)
     client.post(preview_url(letter_proposer), {"channel": Channel.LETTER})
     feedback = Feedback.objects.get()
@@ -175,7 +175,7 @@ def test_only_failed_emails_can_be_sent_again(login, staff, answered, letter_pro
 
 
 @pytest.mark.django_db(transaction=True)
-def test_staff_are_told_whether_the_email_left(  # type: ignore[no-untyped-def]
+def test_staff_are_told_whether_the_email_left(
     login, staff, answered, proposer, second_proposer, failing_smtp, mailoutbox
 ) -> None:
     # given no surrounding test transaction, delivery runs as the request commits, as in production

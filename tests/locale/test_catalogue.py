@@ -146,10 +146,10 @@ def test_the_compiled_catalogue_matches_the_po_file(catalogue: list[Entry]) -> N
     for e in catalogue[1:]:
         key = f"{e.msgctxt}\x04{e.msgid}" if e.msgctxt is not None else e.msgid
         if e.msgid_plural is None:
-            got = compiled._catalog.get(key)  # type: ignore[attr-defined]
+            got = compiled._catalog.get(key)
             if got != e.msgstr[0]:
                 stale.append(e.msgid)
-        elif compiled._catalog.get((key, 1)) != e.msgstr[1]:  # type: ignore[attr-defined]
+        elif compiled._catalog.get((key, 1)) != e.msgstr[1]:
             stale.append(e.msgid)
     assert stale == [], "run `sori compilemessages` from src/sori"
 

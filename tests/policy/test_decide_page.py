@@ -12,13 +12,13 @@ from sori.voices.outcomes import Outcome
 
 
 @pytest.fixture
-def demand(make_demand, department, proposer, second_proposer):  # type: ignore[no-untyped-def]
+def demand(make_demand, department, proposer, second_proposer):
     return make_demand(
         "GPU 사용기간을 최소 12개월로", department=department, proposers=[proposer, second_proposer]
     )
 
 
-def url(demand) -> str:  # type: ignore[no-untyped-def]
+def url(demand) -> str:
     return reverse("policy:decide", args=[demand.id])
 
 
@@ -32,32 +32,32 @@ NOT_ADOPTED = {
 }
 
 
-def test_url_shape(demand) -> None:  # type: ignore[no-untyped-def]
+def test_url_shape(demand) -> None:
     assert url(demand) == f"/staff/demands/{demand.id}/decide/"
 
 
-def test_anonymous_is_sent_to_login(client, demand) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_is_sent_to_login(client, demand) -> None:
     response = client.get(url(demand))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_company_user_is_refused(login, company_user, demand) -> None:  # type: ignore[no-untyped-def]
+def test_company_user_is_refused(login, company_user, demand) -> None:
     assert login(company_user).get(url(demand)).status_code == 403
     assert login(company_user).post(url(demand), NOT_ADOPTED).status_code == 403
     assert not Disposition.objects.exists()
 
 
-def test_officer_of_another_department_gets_403(login, other_officer, demand) -> None:  # type: ignore[no-untyped-def]
+def test_officer_of_another_department_gets_403(login, other_officer, demand) -> None:
     assert login(other_officer).get(url(demand)).status_code == 403
     assert login(other_officer).post(url(demand), NOT_ADOPTED).status_code == 403
     assert not Disposition.objects.exists()
 
 
-def test_unknown_demand_is_404(login, officer) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_demand_is_404(login, officer) -> None:
     assert login(officer).get("/staff/demands/999999/decide/").status_code == 404
 
 
-def test_officer_sees_the_demand_and_who_said_what(login, officer, demand) -> None:  # type: ignore[no-untyped-def]
+def test_officer_sees_the_demand_and_who_said_what(login, officer, demand) -> None:
     response = login(officer).get(url(demand))
     html = response.content.decode()
     assert response.status_code == 200
@@ -69,9 +69,7 @@ def test_officer_sees_the_demand_and_who_said_what(login, officer, demand) -> No
     assert 'name="submission_key"' in html
 
 
-def test_non_adoption_without_reason_is_refused_next_to_each_field(  # type: ignore[no-untyped-def]
-    login, officer, demand
-) -> None:
+def test_non_adoption_without_reason_is_refused_next_to_each_field(login, officer, demand) -> None:
     # when
     response = login(officer).post(url(demand), {"outcome": Outcome.NOT_ADOPTED, "submission_key": "k1"})
     # then
@@ -86,7 +84,7 @@ def test_non_adoption_without_reason_is_refused_next_to_each_field(  # type: ign
     assert demand.stage == Stage.ASSIGNED
 
 
-def test_referral_must_name_the_body(login, officer, demand) -> None:  # type: ignore[no-untyped-def]
+def test_referral_must_name_the_body(login, officer, demand) -> None:
     data = {**NOT_ADOPTED, "outcome": Outcome.REFERRED, "reason_code": ReasonCode.OTHER_BODY}
     response = login(officer).post(url(demand), data)
     assert "referred_to" in response.context["form"].errors
@@ -94,7 +92,7 @@ def test_referral_must_name_the_body(login, officer, demand) -> None:  # type: i
     assert not Disposition.objects.exists()
 
 
-def test_officer_saves_and_returns_to_inbox_with_what_comes_next(login, officer, demand) -> None:  # type: ignore[no-untyped-def]
+def test_officer_saves_and_returns_to_inbox_with_what_comes_next(login, officer, demand) -> None:
     # when
     response = login(officer).post(url(demand), {**NOT_ADOPTED, "submission_key": "k2"}, follow=True)
     # then
@@ -113,13 +111,13 @@ def test_officer_saves_and_returns_to_inbox_with_what_comes_next(login, officer,
     assert (demand.stage, demand.outcome) == (Stage.ANSWERED, Outcome.NOT_ADOPTED)
 
 
-def test_staff_are_sent_to_the_demand_page(login, staff, demand) -> None:  # type: ignore[no-untyped-def]
+def test_staff_are_sent_to_the_demand_page(login, staff, demand) -> None:
     response = login(staff).post(url(demand), {"outcome": Outcome.ADOPTED, "submission_key": "k3"})
     assert response.status_code == 302
     assert response["Location"] == reverse("voices:demand_detail", args=[demand.id])
 
 
-def test_double_submit_makes_one_disposition(login, officer, demand) -> None:  # type: ignore[no-untyped-def]
+def test_double_submit_makes_one_disposition(login, officer, demand) -> None:
     client = login(officer)
     data = {**NOT_ADOPTED, "submission_key": "same-form"}
     first = client.post(url(demand), data)
@@ -128,7 +126,7 @@ def test_double_submit_makes_one_disposition(login, officer, demand) -> None:  #
     assert Disposition.objects.count() == 1
 
 
-def test_a_new_decision_adds_a_row_and_keeps_history(login, officer, demand) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_decision_adds_a_row_and_keeps_history(login, officer, demand) -> None:
     # given an earlier answer
     disposition_decide(
         demand=demand,
@@ -153,9 +151,7 @@ def test_a_new_decision_adds_a_row_and_keeps_history(login, officer, demand) -> 
     assert demand.outcome == Outcome.ADOPTED
 
 
-def test_staff_cannot_answer_a_demand_without_department(  # type: ignore[no-untyped-def]
-    login, staff, make_demand, company
-) -> None:
+def test_staff_cannot_answer_a_demand_without_department(login, staff, make_demand, company) -> None:
     open_demand = make_demand("정리 중인 수요", department=None, proposers=[company])
     response = login(staff).post(url(open_demand), {"outcome": Outcome.ADOPTED, "submission_key": "k5"})
     assert response.status_code == 200

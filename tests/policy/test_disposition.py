@@ -15,7 +15,7 @@ from sori.voices.outcomes import Outcome
 
 
 @pytest.fixture
-def assigned(staff, meeting, proposer, department):  # type: ignore[no-untyped-def]
+def assigned(staff, meeting, proposer, department):
     p = services.proposal_record(
         text="GPU 사용기간을 12개월로", actor=staff, person=proposer, engagement=meeting
     )
@@ -23,7 +23,7 @@ def assigned(staff, meeting, proposer, department):  # type: ignore[no-untyped-d
     return services.demand_assign(demand=demand, department=department, actor=staff)
 
 
-def test_not_adopted_without_reason_is_refused_and_says_why(assigned, officer) -> None:  # type: ignore[no-untyped-def]
+def test_not_adopted_without_reason_is_refused_and_says_why(assigned, officer) -> None:
     with pytest.raises(ValidationError) as err:
         disposition_decide(demand=assigned, actor=officer, outcome=Outcome.NOT_ADOPTED)
     assert set(err.value.message_dict) == {"reason_code", "reason", "limits"}
@@ -31,21 +31,21 @@ def test_not_adopted_without_reason_is_refused_and_says_why(assigned, officer) -
     assert not Disposition.objects.exists()
 
 
-def test_database_refuses_a_reasonless_no_even_outside_the_service(assigned) -> None:  # type: ignore[no-untyped-def]
+def test_database_refuses_a_reasonless_no_even_outside_the_service(assigned) -> None:
     from django.utils import timezone
 
     with pytest.raises(IntegrityError):
         Disposition.objects.create(demand=assigned, outcome=Outcome.NOT_ADOPTED, decided_at=timezone.now())
 
 
-def test_officer_of_another_department_cannot_decide(assigned, other_officer) -> None:  # type: ignore[no-untyped-def]
+def test_officer_of_another_department_cannot_decide(assigned, other_officer) -> None:
     with pytest.raises(PermissionDenied):
         disposition_decide(demand=assigned, actor=other_officer, outcome=Outcome.ADOPTED)
 
 
 def test_decision_then_feedback_once(
     assigned, officer, staff, proposer, mailoutbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     disposition_decide(
         demand=assigned,
         actor=officer,

@@ -21,17 +21,17 @@ def test_url_name() -> None:
 
 
 @pytest.mark.django_db
-def test_anonymous_is_sent_to_login(client) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_is_sent_to_login(client) -> None:
     response = client.get(URL)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
 
 
-def test_company_user_is_refused(login, company_user) -> None:  # type: ignore[no-untyped-def]
+def test_company_user_is_refused(login, company_user) -> None:
     assert login(company_user).get(URL).status_code == 403
 
 
-def test_officer_sees_only_own_department_oldest_deadline_first(  # type: ignore[no-untyped-def]
+def test_officer_sees_only_own_department_oldest_deadline_first(
     login, officer, department, other_department, make_demand, proposer, company
 ) -> None:
     # given
@@ -54,7 +54,7 @@ def test_officer_sees_only_own_department_oldest_deadline_first(  # type: ignore
     assert 'class="due over"' in html
 
 
-def test_officer_cannot_peek_at_another_department_through_the_query(  # type: ignore[no-untyped-def]
+def test_officer_cannot_peek_at_another_department_through_the_query(
     login, officer, department, other_department, make_demand, company
 ) -> None:
     make_demand("다른 부서의 수요", department=other_department, proposers=[company])
@@ -63,7 +63,7 @@ def test_officer_cannot_peek_at_another_department_through_the_query(  # type: i
     assert "다른 부서의 수요" not in response.content.decode()
 
 
-def test_counts_proposals_and_distinct_organisations(  # type: ignore[no-untyped-def]
+def test_counts_proposals_and_distinct_organisations(
     login, officer, department, make_demand, proposer, company, second_proposer
 ) -> None:
     # two proposals from ㈜아이티앱스 (one through its representative), one from ㈜빛고을데이터
@@ -73,7 +73,7 @@ def test_counts_proposals_and_distinct_organisations(  # type: ignore[no-untyped
     assert (demand.proposal_count, demand.org_count) == (3, 2)
 
 
-def test_answered_demands_move_to_the_second_section(  # type: ignore[no-untyped-def]
+def test_answered_demands_move_to_the_second_section(
     login, officer, department, make_demand, proposer
 ) -> None:
     # given
@@ -87,7 +87,7 @@ def test_answered_demands_move_to_the_second_section(  # type: ignore[no-untyped
     assert "답변을 기다리는 수요가 없습니다." in response.content.decode()
 
 
-def test_staff_see_every_department_or_one_department_view(  # type: ignore[no-untyped-def]
+def test_staff_see_every_department_or_one_department_view(
     login, staff, admin_user, department, other_department, make_demand, company
 ) -> None:
     make_demand("인공지능산업과 수요", department=department, proposers=[company])
@@ -98,9 +98,7 @@ def test_staff_see_every_department_or_one_department_view(  # type: ignore[no-u
     assert "기업육성과 수요" in one and "인공지능산업과 수요" not in one
 
 
-def test_search_theme_and_overdue_filters(  # type: ignore[no-untyped-def]
-    login, officer, department, make_demand, company
-) -> None:
+def test_search_theme_and_overdue_filters(login, officer, department, make_demand, company) -> None:
     today = timezone.localdate()
     make_demand(
         "GPU 사용기간 연장", department=department, proposers=[company], due=today + dt.timedelta(days=5)
@@ -115,7 +113,7 @@ def test_search_theme_and_overdue_filters(  # type: ignore[no-untyped-def]
     assert titles == ["GPU 사용기간 연장", "실증 공간 제공"]
 
 
-def test_exports_xlsx(login, officer, department, make_demand, company) -> None:  # type: ignore[no-untyped-def]
+def test_exports_xlsx(login, officer, department, make_demand, company) -> None:
     make_demand("GPU 사용기간 연장", department=department, proposers=[company])
     response = login(officer).get(URL, {"format": "xlsx"})
     assert response.status_code == 200
@@ -125,14 +123,14 @@ def test_exports_xlsx(login, officer, department, make_demand, company) -> None:
     assert rows[1][:2] == ("답변 대기", "GPU 사용기간 연장")
 
 
-def test_query_count_does_not_grow_with_rows(  # type: ignore[no-untyped-def]
-    login, officer, department, make_demand, company, proposer, django_assert_max_num_queries
+def test_query_count_does_not_grow_with_rows(
+    login, officer, department, make_demand, company, proposer, django_assert_num_queries
 ) -> None:
     for i in range(12):
         d = make_demand(f"수요 {i}", department=department, proposers=[company, proposer])
         if i % 2:
             disposition_decide(demand=d, actor=officer, outcome=Outcome.ADOPTED)
     client = login(officer)
-    with django_assert_max_num_queries(9):
+    with django_assert_num_queries(9):
         response = client.get(URL)
     assert response.status_code == 200

@@ -9,7 +9,7 @@ from sori.voices.models import Demand, Proposal
 
 
 @pytest.fixture
-def voiced(staff, meeting, company):  # type: ignore[no-untyped-def]
+def voiced(staff, meeting, company):
     """Four proposals from round 1: two companies on GPU terms, one on demonstrations, one anonymous."""
     return services.proposals_record_lines(
         raw="㈜아이티앱스: GPU 사용기간을 최소 12개월로 늘려 주세요\n"
@@ -22,7 +22,7 @@ def voiced(staff, meeting, company):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def gpu_demand(staff, voiced) -> Demand:  # type: ignore[no-untyped-def]
+def gpu_demand(staff, voiced) -> Demand:
     """A demand two organisations asked for (three proposals, one organisation twice)."""
     return services.demand_create(
         title="GPU 사용기간 연장과 갱신 허용",
@@ -32,7 +32,7 @@ def gpu_demand(staff, voiced) -> Demand:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def web_submission(db) -> Proposal:  # type: ignore[no-untyped-def]
+def web_submission(db) -> Proposal:
     return services.proposal_submit_public(
         name="김시민",
         email="citizen@example.kr",

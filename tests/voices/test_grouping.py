@@ -12,7 +12,7 @@ from sori.voices.services.demands import grouping_undo
 
 
 @pytest.fixture
-def three(staff, meeting, company):  # type: ignore[no-untyped-def]
+def three(staff, meeting, company):
     return services.proposals_record_lines(
         raw="㈜아이티앱스: GPU 사용기간을 최소 12개월로 늘려 주세요\n"
         "(주)엑스알에이아이: 실증사업 접근성을 높여 주세요\n"
@@ -22,7 +22,7 @@ def three(staff, meeting, company):  # type: ignore[no-untyped-def]
     )
 
 
-def test_fast_entry_recognises_organisation_prefix_and_reuses_known_names(three, company) -> None:  # type: ignore[no-untyped-def]
+def test_fast_entry_recognises_organisation_prefix_and_reuses_known_names(three, company) -> None:
     # given three lines, one naming a known company in another spelling
     gpu, demo, anonymous = three
     # then the known company is matched, the new one registered, the third has none
@@ -32,7 +32,7 @@ def test_fast_entry_recognises_organisation_prefix_and_reuses_known_names(three,
     assert gpu.text == "GPU 사용기간을 최소 12개월로 늘려 주세요"
 
 
-def test_fast_entry_is_all_or_nothing_with_line_numbers(staff, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_fast_entry_is_all_or_nothing_with_line_numbers(staff, meeting) -> None:
     too_long = "가" * 20_001
     with pytest.raises(ValidationError) as err:
         services.proposals_record_lines(
@@ -42,13 +42,13 @@ def test_fast_entry_is_all_or_nothing_with_line_numbers(staff, meeting) -> None:
     assert not meeting.proposals.exists()
 
 
-def test_double_submitted_entry_records_once(staff, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_double_submitted_entry_records_once(staff, meeting) -> None:
     for _ in range(2):
         services.proposals_record_lines(raw="하나\n둘", actor=staff, engagement=meeting, submission_key="k1")
     assert meeting.proposals.count() == 2
 
 
-def test_create_split_merge_and_undo(staff, three) -> None:  # type: ignore[no-untyped-def]
+def test_create_split_merge_and_undo(staff, three) -> None:
     gpu, demo, renew = three
     demand = services.demand_create(
         title="GPU 지원 개선", proposal_ids=[gpu.id, renew.id, demo.id], actor=staff
@@ -73,7 +73,7 @@ def test_create_split_merge_and_undo(staff, three) -> None:  # type: ignore[no-u
     assert AuditRecord.objects.filter(action="demand.undo").count() == 2
 
 
-def test_assign_requires_a_department(staff, three, company) -> None:  # type: ignore[no-untyped-def]
+def test_assign_requires_a_department(staff, three, company) -> None:
     demand = services.demand_create(title="GPU", proposal_ids=[three[0].id], actor=staff)
     with pytest.raises(ValidationError):
         services.demand_assign(demand=demand, department=company, actor=staff)

@@ -18,7 +18,7 @@ UNDO = reverse("voices:grouping_undo")
 
 
 @pytest.mark.parametrize("url", [LIST, GROUP, UNDO])
-def test_anonymous_visitors_are_sent_to_login(client, db, url) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_visitors_are_sent_to_login(client, db, url) -> None:
     response = client.get(url) if url == LIST else client.post(url)
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
@@ -26,14 +26,14 @@ def test_anonymous_visitors_are_sent_to_login(client, db, url) -> None:  # type:
 
 @pytest.mark.parametrize("who", ["officer", "company_user"])
 @pytest.mark.parametrize("url", [LIST, GROUP, UNDO])
-def test_officers_and_companies_may_not_organise(request, login, who, url) -> None:  # type: ignore[no-untyped-def]
+def test_officers_and_companies_may_not_organise(request, login, who, url) -> None:
     client = login(request.getfixturevalue(who))
     response = client.get(url) if url == LIST else client.post(url)
     assert response.status_code == 403
 
 
 @pytest.mark.parametrize("who", ["staff", "admin_user"])
-def test_staff_and_admin_see_who_said_what(request, login, voiced, gpu_demand, who) -> None:  # type: ignore[no-untyped-def]
+def test_staff_and_admin_see_who_said_what(request, login, voiced, gpu_demand, who) -> None:
     # given proposals from round 1, three of them grouped
     client = login(request.getfixturevalue(who))
     # when staff open the list
@@ -47,7 +47,7 @@ def test_staff_and_admin_see_who_said_what(request, login, voiced, gpu_demand, w
     assert "새 수요로 묶기" in page and "기존 수요에 추가" in page
 
 
-def test_filters_and_search_narrow_the_list(login, staff, voiced, gpu_demand) -> None:  # type: ignore[no-untyped-def]
+def test_filters_and_search_narrow_the_list(login, staff, voiced, gpu_demand) -> None:
     client = login(staff)
     waiting = client.get(LIST, {"grouped": "no"}).content.decode()
     assert "AI사관학교에서 기업 맞춤형 인재를 길러 주세요" in waiting
@@ -60,12 +60,12 @@ def test_filters_and_search_narrow_the_list(login, staff, voiced, gpu_demand) ->
     assert client.get(LIST, {"series": "999999", "sort": "nonsense"}).status_code == 200
 
 
-def test_sorting_by_organisation(login, staff, voiced) -> None:  # type: ignore[no-untyped-def]
+def test_sorting_by_organisation(login, staff, voiced) -> None:
     page = login(staff).get(LIST, {"sort": "organisation"}).content.decode()
     assert page.index("(주)엑스알에이아이") < page.index("㈜아이티앱스")
 
 
-def test_export_to_xlsx_keeps_the_filters(login, staff, voiced, gpu_demand) -> None:  # type: ignore[no-untyped-def]
+def test_export_to_xlsx_keeps_the_filters(login, staff, voiced, gpu_demand) -> None:
     response = login(staff).get(LIST, {"grouped": "yes", "format": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
@@ -74,7 +74,7 @@ def test_export_to_xlsx_keeps_the_filters(login, staff, voiced, gpu_demand) -> N
     assert {r[6] for r in rows[1:]} == {"GPU 사용기간 연장과 갱신 허용"}
 
 
-def test_ticking_rows_groups_them_into_a_new_demand_and_keeps_the_filters(login, staff, voiced) -> None:  # type: ignore[no-untyped-def]
+def test_ticking_rows_groups_them_into_a_new_demand_and_keeps_the_filters(login, staff, voiced) -> None:
     # given two proposals about GPU terms, waiting to be grouped
     client = login(staff)
     # when staff tick them and press "새 수요로 묶기"
@@ -98,7 +98,7 @@ def test_ticking_rows_groups_them_into_a_new_demand_and_keeps_the_filters(login,
     assert "GPU 사용기간을 최소 12개월로" not in page  # grouped, so no longer "waiting"
 
 
-def test_undo_puts_the_proposals_back(login, staff, voiced) -> None:  # type: ignore[no-untyped-def]
+def test_undo_puts_the_proposals_back(login, staff, voiced) -> None:
     client = login(staff)
     client.post(GROUP, {"action": "create", "ids": [voiced[0].id], "title": "GPU"})
     demand = Demand.objects.get(title="GPU")
@@ -113,7 +113,7 @@ def test_undo_puts_the_proposals_back(login, staff, voiced) -> None:  # type: ig
     assert "되돌릴 작업이 없습니다" in again
 
 
-def test_adding_to_an_existing_demand(login, staff, voiced, gpu_demand) -> None:  # type: ignore[no-untyped-def]
+def test_adding_to_an_existing_demand(login, staff, voiced, gpu_demand) -> None:
     client = login(staff)
     response = client.post(
         GROUP, {"action": "add", "ids": [voiced[3].id], "demand": gpu_demand.id}, follow=True
@@ -125,7 +125,7 @@ def test_adding_to_an_existing_demand(login, staff, voiced, gpu_demand) -> None:
     assert AuditRecord.objects.filter(action="demand.add").count() == 1
 
 
-def test_a_new_demand_needs_its_sentence_and_nothing_is_lost(login, staff, voiced) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_demand_needs_its_sentence_and_nothing_is_lost(login, staff, voiced) -> None:
     client = login(staff)
     response = client.post(
         GROUP, {"action": "create", "ids": [voiced[0].id, voiced[1].id], "title": " "}, follow=True
@@ -137,12 +137,12 @@ def test_a_new_demand_needs_its_sentence_and_nothing_is_lost(login, staff, voice
     assert page.count("checked") >= 2
 
 
-def test_nothing_ticked_says_what_to_do(login, staff, voiced) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_ticked_says_what_to_do(login, staff, voiced) -> None:
     page = login(staff).post(GROUP, {"action": "create", "title": "x"}, follow=True).content.decode()
     assert "하나 이상 체크해 주세요" in page
 
 
-def test_double_submitted_grouping_creates_one_demand(login, staff, voiced) -> None:  # type: ignore[no-untyped-def]
+def test_double_submitted_grouping_creates_one_demand(login, staff, voiced) -> None:
     client = login(staff)
     form = {"action": "create", "ids": [voiced[0].id, voiced[1].id], "title": "GPU", "submission_key": "k-1"}
     client.post(GROUP, form)
@@ -151,7 +151,7 @@ def test_double_submitted_grouping_creates_one_demand(login, staff, voiced) -> N
     assert Demand.objects.get().proposals.count() == 2
 
 
-def test_pending_web_proposals_cannot_be_grouped(login, staff, web_submission) -> None:  # type: ignore[no-untyped-def]
+def test_pending_web_proposals_cannot_be_grouped(login, staff, web_submission) -> None:
     client = login(staff)
     page = client.get(LIST).content.decode()
     assert "AI 교육을 시민에게도" in page and "검토 대기" in page
@@ -165,7 +165,7 @@ def test_pending_web_proposals_cannot_be_grouped(login, staff, web_submission) -
 
 def test_list_query_count_does_not_grow_with_rows(
     login, staff, meeting, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     lines = "\n".join(f"기업{i}: 제안 {i}번 내용입니다" for i in range(40))
     proposals = services.proposals_record_lines(raw=lines, actor=staff, engagement=meeting)
     services.demand_create(title="묶음", proposal_ids=[p.id for p in proposals[:20]], actor=staff)

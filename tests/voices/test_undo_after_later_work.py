@@ -10,7 +10,7 @@ from sori.voices.models import Demand, Proposal
 from sori.voices.services.demands import grouping_undo
 
 
-def test_undoing_the_creation_of_an_assigned_and_published_demand_is_refused(  # type: ignore[no-untyped-def]
+def test_undoing_the_creation_of_an_assigned_and_published_demand_is_refused(
     staff, department, voiced, gpu_demand
 ) -> None:
     # given: the demand staff just created was sent to a department and published
@@ -28,7 +28,7 @@ def test_undoing_the_creation_of_an_assigned_and_published_demand_is_refused(  #
     assert Proposal.objects.filter(demand=kept).count() == 3
 
 
-def test_undoing_a_fresh_creation_still_works(staff, voiced, gpu_demand) -> None:  # type: ignore[no-untyped-def]
+def test_undoing_a_fresh_creation_still_works(staff, voiced, gpu_demand) -> None:
     # when: nothing happened to the new demand since it was created
     grouping_undo(actor=staff)
 
@@ -37,7 +37,7 @@ def test_undoing_a_fresh_creation_still_works(staff, voiced, gpu_demand) -> None
     assert Proposal.objects.filter(demand__isnull=True).count() == 4
 
 
-def test_the_demand_page_stops_offering_undo_once_the_demand_is_assigned(  # type: ignore[no-untyped-def]
+def test_the_demand_page_stops_offering_undo_once_the_demand_is_assigned(
     login, staff, department, voiced
 ) -> None:
     # given: staff just grouped two proposals; the demand page offers to undo that

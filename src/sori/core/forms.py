@@ -3,8 +3,25 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
+from django import forms
 from django.forms import BaseForm
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker; the value is written as ISO (YYYY-MM-DD) whatever the locale."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    """A browser time picker."""
+
+    input_type = "time"
 
 
 def new_key() -> str:

@@ -73,3 +73,25 @@ class AuditRecord(models.Model):
             for k in keys
             if self.before.get(k) != self.after.get(k)
         ]
+
+
+class SubmissionKey(models.Model):
+    """A form submission that has been acted on (제출 키), so the same form posted again does nothing new.
+
+    The row is inserted before the work and guarded by the unique key, so of two identical POSTs the database
+    lets exactly one through; ``targets`` names what that one made, as ``app.model:pk`` references, once done.
+    Unlike audit records these rows are bookkeeping: a later submission may take over a key whose work was
+    undone.
+    """
+
+    key = models.CharField(max_length=100, unique=True)
+    action = models.CharField(max_length=64)
+    targets = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("제출 키")
+        verbose_name_plural = _("제출 키")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.key}"

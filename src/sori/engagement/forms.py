@@ -10,19 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sori.core.formatting import WEEKDAY_NAMES
+from sori.core.forms import DateInput, TimeInput
 from sori.engagement.models import Engagement
 from sori.engagement.services.series import MAX_ROUNDS, RoundPlan
 from sori.registry.models import Person
 
 WEEKDAY_CHOICES = [(str(i), name) for i, name in enumerate(WEEKDAY_NAMES)]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
 
 
 class SeriesForm(forms.Form):

@@ -22,8 +22,6 @@ class Series(models.Model):
     description = models.TextField(_("설명"), blank=True)
     # First-answer deadline for demands voiced in this series; None falls back to SORI_ANSWER_DAYS.
     answer_days = models.PositiveSmallIntegerField(_("답변 기한(일)"), null=True, blank=True)
-    # One key per rendered form: a second POST of the same form returns the first series, not an error.
-    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -48,7 +46,6 @@ class Engagement(models.Model):
     place = models.CharField(_("장소"), max_length=200, blank=True)
     attendee_count = models.PositiveIntegerField(_("참석 인원"), null=True, blank=True)
     minutes = models.TextField(_("회의록"), blank=True)
-    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

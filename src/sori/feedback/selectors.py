@@ -84,27 +84,6 @@ def feedback_owed(*, person: Person | None = None, organisation: Organisation | 
     return sorted(owed.values(), key=lambda o: o.label)
 
 
-def proposals_of(
-    *, person: Person | None = None, organisation: Organisation | None = None
-) -> QuerySet[Proposal]:
-    """Return a proposer's proposals for their status page, newest first (rejected ones left out)."""
-    qs = Proposal.objects.exclude(moderation=Moderation.REJECTED).select_related("demand", "engagement")
-    if person is not None:
-        qs = qs.filter(person=person)
-    elif organisation is not None:
-        qs = qs.filter(organisation=organisation)
-    else:
-        return qs.none()
-    return qs.order_by("-received_at", "-id")
-
-
-def status_items(proposals: QuerySet[Proposal]) -> list[tuple[Proposal, Disposition | None]]:
-    """Pair each proposal with its demand's current disposition."""
-    rows = list(proposals)
-    latest = latest_dispositions({p.demand_id for p in rows if p.demand_id})
-    return [(p, latest.get(p.demand_id) if p.demand_id else None) for p in rows]
-
-
 def outbox(*, status: str = "", channel: str = "") -> QuerySet[Feedback]:
     """Return feedback written to the outbox, newest first, with its recipient and item count (no N+1)."""
     qs = Feedback.objects.select_related(

@@ -23,7 +23,7 @@ from sori.feedback.models import (
     MessageKind,
     OutboxMessage,
 )
-from sori.feedback.outbox import message_deliver, message_enqueue, message_requeue
+from sori.feedback.outbox import message_enqueue, message_requeue
 from sori.feedback.selectors import Owed, feedback_owed
 from sori.registry.models import Organisation, Person
 
@@ -121,13 +121,6 @@ def feedback_send(
             organisation=feedback.organisation,
         )
     return feedback
-
-
-def feedback_deliver(*, feedback_id: int) -> Feedback:
-    """Deliver a feedback e-mail through its outbox message if due; one already sent is never sent again."""
-    message = OutboxMessage.objects.get(feedback_id=feedback_id)
-    message_deliver(message_id=message.id)
-    return Feedback.objects.get(id=feedback_id)
 
 
 @dataclass(frozen=True)

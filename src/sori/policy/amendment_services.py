@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from sori.core import audit
+from sori.core.submissions import submission_claim, submission_complete
 from sori.policy.comparison import Comparison, compare
 from sori.policy.models import LEGAL_INSTRUMENTS, Amendment, Instrument, ReasonCode, current_disposition
 from sori.voices.models import Demand, Stage
@@ -71,11 +72,11 @@ def amendment_create(
     submission_key: str = "",
 ) -> Amendment:
     """Save a draft amendment with the demand. A repeated ``submission_key`` returns the first draft."""
+    # The demand is part of the action, so a key is never answered with another demand's draft.
+    action = f"amendment.create:{demand.id}"
+    if earlier := submission_claim(key=submission_key, action=action, model=Amendment):
+        return earlier[0]
     demand = Demand.objects.select_for_update().get(id=demand.id)
-    if submission_key:
-        earlier = Amendment.objects.filter(submission_key=submission_key, demand=demand).first()
-        if earlier is not None:
-            return earlier
     errors = amendment_errors(
         demand=demand, title=title, current_text=current_text, proposed_text=proposed_text
     )
@@ -89,8 +90,8 @@ def amendment_create(
         proposed_text=proposed_text.strip(),
         rationale=rationale.strip(),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        submission_key=submission_key or None,
     )
+    submission_complete(key=submission_key, targets=[amendment])
     audit.record(
         actor=actor,
         action="amendment.create",

@@ -51,8 +51,6 @@ class Disposition(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(_("결정일시"))
-    # One key per rendered decision form: a second POST of the same form returns the first answer, not a copy.
-    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-decided_at", "-id"]
@@ -103,8 +101,6 @@ class Amendment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # One key per rendered form: a second POST of the same form returns the first amendment, not a copy.
-    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["demand", "created_at", "id"]

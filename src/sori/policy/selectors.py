@@ -8,7 +8,7 @@ from django.db.models import DateTimeField, OuterRef, QuerySet, Subquery
 
 from sori.core.roles import Role, can, role_of
 from sori.policy.models import Disposition
-from sori.registry.models import Organisation, OrganisationKind
+from sori.registry.models import Organisation
 from sori.voices.models import Demand, Moderation, Proposal, Stage
 from sori.voices.selectors import with_counts
 
@@ -52,11 +52,6 @@ def inbox_demands(*, department: Organisation | None, answered: bool) -> QuerySe
     if department is not None:
         qs = qs.filter(department=department)
     return with_counts(qs).annotate(answered_at=_answered_at())
-
-
-def inbox_departments() -> QuerySet[Organisation]:
-    """Return the city departments, for the staff's department picker."""
-    return Organisation.objects.filter(kind=OrganisationKind.DEPARTMENT).order_by("name")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from sori.core import audit
 from sori.core.roles import Role, role_of
+from sori.core.submissions import submission_claim, submission_complete
 from sori.policy.models import Disposition, ReasonCode, current_disposition
 from sori.registry.models import Organisation
 from sori.voices.models import Demand, Stage
@@ -62,14 +63,15 @@ def disposition_decide(
     needs a reason code, the reason and the limits in words; a referral names the body it goes to.
     A second call with the same ``submission_key`` (a double-submitted form) returns the first answer.
     """
+    # The demand is part of the action, so a key is never answered with another demand's decision.
+    action = f"disposition.decide:{demand.id}"
+    earlier = submission_claim(key=submission_key, action=action, model=Disposition)
     demand = Demand.objects.select_for_update().get(id=demand.id)
     role = role_of(actor)
     if role == Role.OFFICER and demand.department_id != actor.profile.organisation_id:
         raise PermissionDenied(_("다른 부서에 배정된 수요에는 답변할 수 없습니다."))
-    if submission_key:
-        earlier = Disposition.objects.filter(submission_key=submission_key, demand=demand).first()
-        if earlier is not None:
-            return earlier
+    if earlier:
+        return earlier[0]
     errors = disposition_errors(
         outcome=outcome, reason_code=reason_code, reason=reason, limits=limits, referred_to=referred_to
     )
@@ -91,8 +93,8 @@ def disposition_decide(
         due_date=due_date,
         decided_by=actor if getattr(actor, "is_authenticated", False) else None,
         decided_at=decided_at or timezone.now(),
-        submission_key=submission_key or None,
     )
+    submission_complete(key=submission_key, targets=[disposition])
     before = {"stage": demand.stage, "outcome": demand.outcome}
     demand.stage = Stage.ANSWERED
     demand.outcome = outcome

@@ -10,18 +10,12 @@ from django.contrib.auth.models import User
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sori.core.forms import DateInput
 from sori.programs.models import Call, ProgramKind, RequestType, SiteKind, UsageFormat
 from sori.programs.services.calls import RULE_FIELDS
 from sori.registry.models import Organisation, OrganisationKind
 
 MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class MonthInput(forms.DateInput):

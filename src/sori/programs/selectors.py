@@ -24,7 +24,7 @@ from sori.programs.models import (
     UsageEntry,
 )
 from sori.programs.months import HOURS_PER_UNIT_MONTH
-from sori.programs.services.decisions import notice_key
+from sori.programs.services.selection_notices import notice_key
 from sori.programs.usage_math import BurnRow, UseCheck, burn_down, use_check
 
 

@@ -1,15 +1,15 @@
 from django.urls import path
 
-from sori.programs.views import applications, awards, programs, selection, tools
+from sori.programs.views import applications, awards, matching, programs, selection, simulator
 
 app_name = "programs"
 urlpatterns = [
     path("programs/", programs.program_list, name="program_list"),
     path("programs/new/", programs.program_create, name="program_create"),
-    path("programs/simulator/", tools.simulator, name="simulator"),
-    path("programs/matching/", tools.matching, name="matching"),
-    path("programs/sites/new/", tools.site_create, name="site_create"),
-    path("programs/sites/<int:site_id>/place/", tools.site_place, name="site_place"),
+    path("programs/simulator/", simulator.simulator, name="simulator"),
+    path("programs/matching/", matching.matching, name="matching"),
+    path("programs/sites/new/", matching.site_create, name="site_create"),
+    path("programs/sites/<int:site_id>/place/", matching.site_place, name="site_place"),
     path("programs/<int:program_id>/", programs.program_detail, name="program_detail"),
     path("programs/<int:program_id>/calls/new/", programs.call_create, name="call_create"),
     path("programs/<int:program_id>/usage/", programs.usage_upload, name="usage_upload"),

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sori.core.forms import DateInput
 from sori.registry.models import (
     Commitment,
     CommitmentKind,
@@ -26,13 +27,6 @@ from sori.registry.services.mous import COMMITMENT_FIELDS
 
 def _blank(choices: Any, label: Any) -> list[tuple[str, Any]]:
     return [("", label), *choices]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class OrganisationFilterForm(forms.Form):

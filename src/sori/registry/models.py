@@ -107,7 +107,6 @@ class Organisation(models.Model):
     links = models.TextField(_("관련 링크"), blank=True, help_text=_("한 줄에 하나씩"))
     # Digits only; NULL rather than "" when unknown so the unique constraint holds only for known numbers.
     business_number = models.CharField(_("사업자등록번호"), max_length=10, unique=True, null=True, blank=True)
-    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True, null=True)
 
     class Meta:
@@ -200,7 +199,6 @@ class Mou(models.Model):
     stage_changed_on = models.DateField(_("단계 변경일"), null=True, blank=True)
     # The stage before a stall, so a resumed MOU goes back to where it was.
     stalled_from = models.CharField(max_length=16, choices=MouStage.choices, blank=True, editable=False)
-    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -262,7 +260,6 @@ class Commitment(models.Model):
     )
     realised_on = models.DateField(_("이행일"), null=True, blank=True)
     reminded_on = models.DateField(null=True, blank=True, editable=False)
-    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

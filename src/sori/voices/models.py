@@ -286,3 +286,42 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.label[:60]}"
+
+
+class MinutesUpload(models.Model):
+    """Minutes (회의록) uploaded for a meeting, what was read from them, and the staff's review of it.
+
+    The file itself is not kept: ``sha256`` recognises it when it is uploaded again. ``extraction`` holds
+    what :mod:`sori.minutes` read besides the candidates (meeting facts, skipped paragraphs with their
+    text and why, the speakers of each turn); ``candidates`` is the review as staff left it, one entry per
+    candidate (text, kind, speaker, organisation and its registry link, source paragraphs, status).
+    """
+
+    engagement = models.ForeignKey(
+        "engagement.Engagement",
+        verbose_name=_("간담회"),
+        on_delete=models.CASCADE,
+        related_name="minutes_uploads",
+    )
+    filename = models.CharField(_("파일명"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField(_("크기"), default=0)
+    format = models.CharField(_("형식"), max_length=8)
+    extraction = models.JSONField(default=dict)
+    candidates = models.JSONField(default=list)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(_("제안으로 저장한 때"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("회의록 파일")
+        verbose_name_plural = _("회의록 파일")
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "sha256"], name="voices_minutes_once_per_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -11,6 +11,7 @@ from sori.core.forms import new_key
 from sori.core.panels import register_panel
 from sori.voices.intake import selectors as intake_selectors
 from sori.voices.intake.forms import EntryForm
+from sori.voices.intake.minutes_forms import MinutesUploadForm
 from sori.voices.models import Moderation, Proposal
 
 
@@ -34,13 +35,15 @@ def organisation_proposal_count(_request: HttpRequest | None, organisation: Any)
 
 
 def meeting_intake(request: HttpRequest | None, meeting: Any) -> dict[str, Any]:
-    """Fast entry, the meeting's proposals and the files uploaded for it."""
+    """Fast entry, minutes upload, the meeting's proposals and the files uploaded for it."""
     bound = getattr(request, "sori_entry_form", None)  # set by the entry view after a failed save
     return {
         "entry_form": bound or EntryForm(initial={"submission_key": new_key()}),
         "saved_key": request.GET.get("saved", "") if request is not None else "",
         "proposals": list(intake_selectors.meeting_proposals(meeting)),
         "batches": intake_selectors.recent_batches(meeting),
+        "minutes_form": MinutesUploadForm(),
+        "minutes_uploads": list(meeting.minutes_uploads.all()[:10]),
     }
 
 

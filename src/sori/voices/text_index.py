@@ -11,7 +11,6 @@ A lock makes the check-then-build atomic per process; queries on a built index n
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -159,14 +158,3 @@ def clear() -> None:
     """Forget every cached index (tests, and after restoring a backup)."""
     with _lock:
         _cache.clear()
-
-
-def members_by_demand(ids: list[int]) -> dict[int, list[str]]:
-    """Return the accepted proposal texts of the given demands (for explanations on a page)."""
-    out: dict[int, list[str]] = defaultdict(list)
-    rows = Proposal.objects.filter(demand_id__in=ids, moderation=Moderation.ACCEPTED).values_list(
-        "demand_id", "text"
-    )
-    for demand_id, text in rows:
-        out[demand_id].append(text)
-    return out

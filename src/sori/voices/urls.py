@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sori.voices.intake import entry_views, import_views
+from sori.voices.intake import entry_views, import_views, minutes_views
 from sori.voices.organise import views as organise
 from sori.voices.organise import views_audit as organise_audit
 from sori.voices.views import demand_detail, demands, moderation, proposals
@@ -13,7 +13,11 @@ urlpatterns = [
         entry_views.meeting_proposals_xlsx,
         name="meeting_proposals_xlsx",
     ),
+    path("proposals/entry-preview.json", entry_views.entry_preview, name="entry_preview"),
     path("meetings/<int:engagement_id>/import/", import_views.import_upload, name="meeting_import"),
+    path("meetings/<int:engagement_id>/minutes-file/", minutes_views.minutes_upload, name="minutes_upload"),
+    path("minutes/<int:upload_id>/", minutes_views.minutes_review, name="minutes_review"),
+    path("minutes/<int:upload_id>/accept/", minutes_views.minutes_accept, name="minutes_accept"),
     path("import/", import_views.import_upload, name="import_upload"),
     path("import/<int:batch_id>/", import_views.import_mapping, name="import_mapping"),
     path("proposals/", proposals.proposal_list, name="proposal_list"),

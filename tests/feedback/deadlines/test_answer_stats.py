@@ -19,7 +19,7 @@ D = dt.date
 
 
 @pytest.fixture
-def history(assigned, department, other_department):  # type: ignore[no-untyped-def]
+def history(assigned, department, other_department):
     """인공지능산업과 answered in 3, 5 and 20 days (deadline 14) and owes one; 기업육성과 answered in 10."""
     on = D(2025, 11, 3)
     due = D(2025, 11, 17)
@@ -29,7 +29,7 @@ def history(assigned, department, other_department):  # type: ignore[no-untyped-
     assigned("마", other_department, on=D(2025, 12, 1), due=D(2025, 12, 15), answered=D(2025, 12, 11))
 
 
-def test_figures_by_department_and_overall(history) -> None:  # type: ignore[no-untyped-def]
+def test_figures_by_department_and_overall(history) -> None:
     stats = answer_time_stats(today=D(2025, 12, 20))
     ai, biz = stats.departments[1], stats.departments[0]  # by name: 기업육성과, 인공지능산업과
     assert ai.department == "광주광역시 인공지능산업과" and biz.department == "광주광역시 기업육성과"
@@ -42,17 +42,17 @@ def test_figures_by_department_and_overall(history) -> None:  # type: ignore[no-
     assert overall.share_within_deadline == 0.75
 
 
-def test_figures_for_a_period(history) -> None:  # type: ignore[no-untyped-def]
+def test_figures_for_a_period(history) -> None:
     stats = answer_time_stats(date_from=D(2025, 12, 1), date_to=D(2025, 12, 31))
     assert [d.department for d in stats.departments] == ["광주광역시 기업육성과"]
     assert stats.overall.answered == 1
 
 
 def test_the_page_shows_the_table_and_exports_it(
-    login, staff, history, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    login, staff, history, django_assert_num_queries
+) -> None:
     client = login(staff)
-    with django_assert_max_num_queries(4):
+    with django_assert_num_queries(4):
         html = client.get(reverse("feedback:deadlines")).content.decode()
     assert "답변 기한과 소요일" in html and "광주광역시 인공지능산업과" in html and "전체" in html
     assert "67%" in html and "(2/3)" in html and "부서 지정일부터 14일" in html
@@ -67,14 +67,14 @@ def test_the_page_shows_the_table_and_exports_it(
     assert "광주광역시 인공지능산업과" not in filtered
 
 
-def test_the_home_page_links_to_the_figures(login, staff) -> None:  # type: ignore[no-untyped-def]
+def test_the_home_page_links_to_the_figures(login, staff) -> None:
     html = login(staff).get(reverse("home:home")).content.decode()
     assert reverse("feedback:deadlines") in html and reverse("feedback:outbox") in html
 
 
-def test_working_day_deadlines_drive_assignment_and_the_overdue_list(  # type: ignore[no-untyped-def]
+def test_working_day_deadlines_drive_assignment_and_the_overdue_list(
     settings, monkeypatch, staff, department, series, meeting
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # given deadlines counted in working days, 5 for this series
     settings.SORI_ANSWER_DAY_KIND = "working"
     series.answer_days = 5
@@ -92,7 +92,7 @@ def test_working_day_deadlines_drive_assignment_and_the_overdue_list(  # type: i
     assert demand in overdue_demands(D(2025, 10, 15))
 
 
-def test_web_submissions_follow_their_channel_setting(settings, staff, department) -> None:  # type: ignore[no-untyped-def]
+def test_web_submissions_follow_their_channel_setting(settings, staff, department) -> None:
     settings.SORI_ANSWER_DAYS_BY_SOURCE = {"web": 7}
     p = services.proposal_record(text="웹으로 낸 제안입니다.", actor=staff, source="web")
     demand = services.demand_create(title="웹 제안 수요", proposal_ids=[p.id], actor=staff)

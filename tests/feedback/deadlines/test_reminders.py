@@ -18,13 +18,13 @@ D = dt.date
 
 
 @pytest.fixture
-def late(assigned, department, officer):  # type: ignore[no-untyped-def]
+def late(assigned, department, officer):
     department.email = "ai-industry@gwangju.example.kr"
     department.save()
     return assigned("소량 GPU 바우처 신설", department, on=D(2025, 11, 14), due=D(2025, 11, 28))
 
 
-def test_overdue_department_is_reminded_once_a_day_at_most(  # type: ignore[no-untyped-def]
+def test_overdue_department_is_reminded_once_a_day_at_most(
     late, other_officer, mailoutbox, django_capture_on_commit_callbacks
 ) -> None:
     # when the reminders run twice on the first day overdue
@@ -48,7 +48,7 @@ def test_overdue_department_is_reminded_once_a_day_at_most(  # type: ignore[no-u
     assert AuditRecord.objects.filter(action="deadline.remind", scope=ref(late)).count() == 1
 
 
-def test_overdue_reminders_repeat_weekly(late) -> None:  # type: ignore[no-untyped-def]
+def test_overdue_reminders_repeat_weekly(late) -> None:
     written = [
         deadline_reminders_send(today=D(2025, 11, 28) + dt.timedelta(days=n)).written for n in range(1, 17)
     ]
@@ -57,7 +57,7 @@ def test_overdue_reminders_repeat_weekly(late) -> None:  # type: ignore[no-untyp
     assert OutboxMessage.objects.count() == 3
 
 
-def test_a_reminder_is_written_in_korean_when_sent_from_an_english_request(  # type: ignore[no-untyped-def]
+def test_a_reminder_is_written_in_korean_when_sent_from_an_english_request(
     late, mailoutbox, django_capture_on_commit_callbacks
 ) -> None:
     # given the thread last served someone who switched the site to English
@@ -72,7 +72,7 @@ def test_a_reminder_is_written_in_korean_when_sent_from_an_english_request(  # t
     assert AuditRecord.objects.get(action="deadline.remind").summary.endswith("에 알림: " + mail.subject)
 
 
-def test_one_reminder_before_the_deadline(late, mailoutbox, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_one_reminder_before_the_deadline(late, mailoutbox, django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         assert deadline_reminders_send(today=D(2025, 11, 24)).written == 0  # D-4: not yet
         assert deadline_reminders_send(today=D(2025, 11, 25)).written == 1  # D-3
@@ -81,7 +81,7 @@ def test_one_reminder_before_the_deadline(late, mailoutbox, django_capture_on_co
     assert "3일 남았습니다" in mailoutbox[0].body
 
 
-def test_answered_demands_and_departments_without_address(assigned, department, other_department) -> None:  # type: ignore[no-untyped-def]
+def test_answered_demands_and_departments_without_address(assigned, department, other_department) -> None:
     # given one answered demand (no reminder) and one overdue in a department nobody can be written to
     assigned("답변한 수요", department, on=D(2025, 11, 3), due=D(2025, 11, 17), answered=D(2025, 11, 10))
     assigned("주소 없는 부서 수요", other_department, on=D(2025, 11, 3), due=D(2025, 11, 17))
@@ -90,7 +90,7 @@ def test_answered_demands_and_departments_without_address(assigned, department, 
     assert not OutboxMessage.objects.exists()
 
 
-def test_the_command_writes_reminders_and_names_departments_without_address(  # type: ignore[no-untyped-def]
+def test_the_command_writes_reminders_and_names_departments_without_address(
     late, assigned, other_department, capsys
 ) -> None:
     assigned("주소 없는 부서 수요", other_department, on=D(2025, 11, 3), due=D(2025, 11, 17))

@@ -6,8 +6,6 @@ import datetime as dt
 import email
 import email.header
 import socket
-import sys
-import types
 from collections.abc import Callable, Iterator
 from email.message import Message
 from typing import Any
@@ -96,15 +94,12 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[dt.timedelta], None]:
 def fake_letter(monkeypatch: pytest.MonkeyPatch) -> bytes:
     """Stand in for the letter PDF (its own tests render the real one): e-mails carry a known attachment."""
     pdf = b"%PDF-1.4\n% sori test letter\n"
-    module = types.ModuleType("sori.feedback.letters")
-    module.feedback_letter_pdf = lambda feedback: pdf  # type: ignore[attr-defined]
-    module.write_pending_letters = lambda *, directory: []  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "sori.feedback.letters", module)
+    monkeypatch.setattr("sori.feedback.outbox.feedback_letter_pdf", lambda feedback: pdf)
     return pdf
 
 
 @pytest.fixture
-def answered(staff, officer, meeting, department, proposer) -> Demand:  # type: ignore[no-untyped-def]
+def answered(staff, officer, meeting, department, proposer) -> Demand:
     """A demand one consenting proposer asked for, answered 'referred' with its reason and limits."""
     proposal = services.proposal_record(
         text="GPU 사용기간을 6개월에서 12개월 이상으로 늘려 주세요.",

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,7 @@ def run(*argv: str) -> int:
     return result
 
 
-def test_outbox_deliver_sends_what_is_due_up_to_the_limit(capsys, department, mailoutbox) -> None:  # type: ignore[no-untyped-def]
+def test_outbox_deliver_sends_what_is_due_up_to_the_limit(capsys, department, mailoutbox) -> None:
     # given three reminders written while no worker ran (the test transaction never commits)
     for n in range(3):
         message_enqueue(
@@ -40,18 +38,18 @@ def test_outbox_deliver_sends_what_is_due_up_to_the_limit(capsys, department, ma
     assert len(mailoutbox) == 3
 
 
-def test_outbox_deliver_refuses_a_bad_limit(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_outbox_deliver_refuses_a_bad_limit(capsys) -> None:
     with pytest.raises(SystemExit):
         run("outbox", "deliver", "--limit", "0")
     assert "1 이상의 정수" in capsys.readouterr().err
 
 
-def test_outbox_without_an_action_prints_help(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_outbox_without_an_action_prints_help(capsys) -> None:
     assert run("outbox") == 2
     assert "deliver" in capsys.readouterr().out
 
 
-def test_feedback_letters_writes_into_the_directory(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_feedback_letters_writes_into_the_directory(tmp_path: Path, capsys, monkeypatch) -> None:
     written: list[Path] = []
 
     def write_pending_letters(*, directory: Path) -> list[Path]:
@@ -60,9 +58,7 @@ def test_feedback_letters_writes_into_the_directory(tmp_path: Path, capsys, monk
         written.append(path)
         return written
 
-    module = types.ModuleType("sori.feedback.letters")
-    module.write_pending_letters = write_pending_letters  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "sori.feedback.letters", module)
+    monkeypatch.setattr("sori.feedback.letters.write_pending_letters", write_pending_letters)
     target = tmp_path / "letters"
     assert run("feedback", "letters", "-o", str(target)) == 0
     assert (target / "2025-12-01_조춘호.pdf").exists()
@@ -70,7 +66,7 @@ def test_feedback_letters_writes_into_the_directory(tmp_path: Path, capsys, monk
     assert "2025-12-01_조춘호.pdf" in captured.out and "회신문 1통" in captured.err
 
 
-def test_feedback_letters_needs_a_directory(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_feedback_letters_needs_a_directory(capsys) -> None:
     with pytest.raises(SystemExit):
         run("feedback", "letters")
     assert "-o" in capsys.readouterr().err

@@ -13,7 +13,7 @@ from sori.home.selectors import overdue_demands
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_feedback_and_reminders_in_the_outbox(login) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_has_feedback_and_reminders_in_the_outbox(login) -> None:
     summary = demo_load()
     assert "회신 이메일 3통" in summary
     # (inside the test transaction nothing has been delivered yet: everything waits in the outbox)

@@ -18,7 +18,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
-def published(staff, officer, meeting, department, proposer, shy_company):  # type: ignore[no-untyped-def]
+def published(staff, officer, meeting, department, proposer, shy_company):
     """Two published demands, one answered 'not adopted', asked for by named people with contacts."""
     officer.first_name = "정미나"
     officer.save()
@@ -73,7 +73,7 @@ PERSONAL = (
 )
 
 
-def test_the_feed_lists_new_decisions_with_their_reasons(client, published) -> None:  # type: ignore[no-untyped-def]
+def test_the_feed_lists_new_decisions_with_their_reasons(client, published) -> None:
     answered, _hidden = published
     response = client.get("/tracker/feed.atom")
     assert response.status_code == 200
@@ -92,7 +92,7 @@ def test_the_feed_lists_new_decisions_with_their_reasons(client, published) -> N
     assert root.findtext(f"{ATOM}title") == "소리 — 정책 수요 처리결과"
 
 
-def test_no_personal_data_in_csv_json_or_feed(client, published) -> None:  # type: ignore[no-untyped-def]
+def test_no_personal_data_in_csv_json_or_feed(client, published) -> None:
     documents = {
         "csv": client.get("/tracker/", {"format": "csv"}).content.decode("utf-8-sig"),
         "json": client.get("/tracker/", {"format": "json"}).content.decode(),

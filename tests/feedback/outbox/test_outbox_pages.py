@@ -15,7 +15,7 @@ from sori.feedback.services import feedback_send
 pytestmark = pytest.mark.django_db
 
 
-def reminder(department, **fields) -> OutboxMessage:  # type: ignore[no-untyped-def]
+def reminder(department, **fields) -> OutboxMessage:
     message = message_enqueue(
         kind=MessageKind.REMINDER,
         to=["officer@example.kr", "ai-industry@gwangju.example.kr"],
@@ -29,7 +29,7 @@ def reminder(department, **fields) -> OutboxMessage:  # type: ignore[no-untyped-
     return message
 
 
-def test_anonymous_goes_to_login_and_other_roles_are_refused(client, login, officer, company_user) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_goes_to_login_and_other_roles_are_refused(client, login, officer, company_user) -> None:
     for url in (reverse("feedback:outbox"), reverse("feedback:deadlines")):
         assert client.get(url).status_code == 302 and "/login" in client.get(url).url
         assert login(company_user).get(url).status_code == 403
@@ -40,7 +40,7 @@ def test_anonymous_goes_to_login_and_other_roles_are_refused(client, login, offi
 
 def test_outbox_shows_each_message_with_its_delivery_state(
     login, staff, admin_user, department, answered, proposer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # given a feedback e-mail still queued (the test transaction never commits) and a reminder that failed
     feedback_send(actor=staff, person=proposer)
     failed = reminder(department, status=MessageStatus.RETRYING, attempts=2, last_error="Connection refused")
@@ -63,7 +63,7 @@ def test_outbox_shows_each_message_with_its_delivery_state(
     assert {r[4] for r in rows[1:]} == {"발송 대기", "재시도 대기"}
 
 
-def test_retrying_a_failed_reminder_sends_it(  # type: ignore[no-untyped-def]
+def test_retrying_a_failed_reminder_sends_it(
     login, staff, department, mailoutbox, django_capture_on_commit_callbacks
 ) -> None:
     message = reminder(department, status=MessageStatus.FAILED, attempts=6, last_error="timed out")
@@ -76,7 +76,7 @@ def test_retrying_a_failed_reminder_sends_it(  # type: ignore[no-untyped-def]
     assert mailoutbox[0].extra_headers["Message-ID"] == message.message_id
 
 
-def test_a_sent_message_cannot_be_sent_again(login, staff, department) -> None:  # type: ignore[no-untyped-def]
+def test_a_sent_message_cannot_be_sent_again(login, staff, department) -> None:
     message = reminder(department, status=MessageStatus.SENT)
     response = login(staff).post(reverse("feedback:outbox_retry", args=[message.id]), follow=True)
     assert "다시 보낼 수 있습니다" in response.content.decode()
@@ -85,11 +85,11 @@ def test_a_sent_message_cannot_be_sent_again(login, staff, department) -> None: 
 
 
 def test_outbox_query_count_does_not_grow(
-    login, staff, department, answered, proposer, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    login, staff, department, answered, proposer, django_assert_num_queries
+) -> None:
     feedback_send(actor=staff, person=proposer)
     for _ in range(5):
         reminder(department)
     client = login(staff)
-    with django_assert_max_num_queries(5):
+    with django_assert_num_queries(5):
         assert client.get(reverse("feedback:outbox")).status_code == 200

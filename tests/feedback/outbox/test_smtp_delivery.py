@@ -44,7 +44,7 @@ def attachments_of(message: Message) -> dict[str, bytes]:
     return found
 
 
-def test_feedback_reaches_the_server_once_with_the_korean_answer_and_the_letter(  # type: ignore[no-untyped-def]
+def test_feedback_reaches_the_server_once_with_the_korean_answer_and_the_letter(
     smtp, fake_letter, staff, answered, proposer
 ) -> None:
     # when staff send the proposer their feedback
@@ -66,7 +66,7 @@ def test_feedback_reaches_the_server_once_with_the_korean_answer_and_the_letter(
     assert (feedback.status, feedback.attempts) == (DeliveryStatus.SENT, 1) and feedback.sent_at
 
 
-def test_server_down_then_back_loses_nothing_and_sends_nothing_twice(  # type: ignore[no-untyped-def]
+def test_server_down_then_back_loses_nothing_and_sends_nothing_twice(
     smtp, fake_letter, clock, staff, answered, proposer, capsys
 ) -> None:
     # given the mail server is down when the feedback is sent
@@ -104,7 +104,7 @@ def test_server_down_then_back_loses_nothing_and_sends_nothing_twice(  # type: i
     assert len(smtp.messages) == 1
 
 
-def test_a_message_already_sent_or_being_sent_is_not_sent_again(smtp, staff, answered, proposer) -> None:  # type: ignore[no-untyped-def]
+def test_a_message_already_sent_or_being_sent_is_not_sent_again(smtp, staff, answered, proposer) -> None:
     # given a delivered message
     feedback = feedback_send(actor=staff, person=proposer)
     message = OutboxMessage.objects.get(feedback=feedback)
@@ -121,7 +121,7 @@ def test_a_message_already_sent_or_being_sent_is_not_sent_again(smtp, staff, ans
     assert len(smtp.messages) == 1
 
 
-def test_a_crash_after_the_server_accepted_resends_with_the_same_message_id(  # type: ignore[no-untyped-def]
+def test_a_crash_after_the_server_accepted_resends_with_the_same_message_id(
     smtp, clock, staff, answered, proposer
 ) -> None:
     """The documented at-least-once window: a worker died between SMTP accept and marking the row sent."""
@@ -139,7 +139,7 @@ def test_a_crash_after_the_server_accepted_resends_with_the_same_message_id(  # 
     assert [m["Message-ID"] for m in smtp.messages] == [message.message_id, message.message_id]
 
 
-def test_after_the_last_attempt_the_message_waits_for_a_person(  # type: ignore[no-untyped-def]
+def test_after_the_last_attempt_the_message_waits_for_a_person(
     smtp, clock, staff, answered, proposer, login
 ) -> None:
     # given a server that stays down through every retry
@@ -172,12 +172,12 @@ def test_after_the_last_attempt_the_message_waits_for_a_person(  # type: ignore[
     assert (message.status, message.attempts) == (MessageStatus.SENT, MAX_ATTEMPTS + 1)
 
 
-def test_a_broker_outage_leaves_the_message_for_the_sweep(  # type: ignore[no-untyped-def]
+def test_a_broker_outage_leaves_the_message_for_the_sweep(
     smtp, staff, answered, proposer, monkeypatch
 ) -> None:
     from sori.feedback import tasks
 
-    def broker_down(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def broker_down(*args, **kwargs):
         raise ConnectionError("Redis에 연결할 수 없습니다")
 
     # given the broker is down when the decision commits
@@ -191,7 +191,7 @@ def test_a_broker_outage_leaves_the_message_for_the_sweep(  # type: ignore[no-un
     assert len(smtp.messages) == 1
 
 
-def test_a_rolled_back_decision_writes_no_message(smtp, staff, answered, proposer) -> None:  # type: ignore[no-untyped-def]
+def test_a_rolled_back_decision_writes_no_message(smtp, staff, answered, proposer) -> None:
     with pytest.raises(RuntimeError), transaction.atomic():
         feedback_send(actor=staff, person=proposer)
         raise RuntimeError("the surrounding work failed")
@@ -199,7 +199,7 @@ def test_a_rolled_back_decision_writes_no_message(smtp, staff, answered, propose
     assert smtp.messages == [] and mail.outbox == []
 
 
-def test_a_row_locked_by_another_worker_is_skipped_not_waited_for(smtp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_row_locked_by_another_worker_is_skipped_not_waited_for(smtp, monkeypatch) -> None:
     """PostgreSQL: the sweep skips rows another worker holds (FOR UPDATE SKIP LOCKED) and sends the rest."""
     import threading
 

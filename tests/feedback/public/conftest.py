@@ -31,7 +31,7 @@ class World:
 
 
 @pytest.fixture
-def world(staff, officer, department, meeting, proposer, shy_company, theme) -> World:  # type: ignore[no-untyped-def]
+def world(staff, officer, department, meeting, proposer, shy_company, theme) -> World:
     shy_person = Person.objects.create(
         name=SHY_PERSON_NAME, organisation=shy_company, email="shy@quiet.example.kr", phone=SHY_PHONE
     )
@@ -67,7 +67,7 @@ def world(staff, officer, department, meeting, proposer, shy_company, theme) -> 
     citizen_proposal.refresh_from_db()
     return World(
         demand=demand,
-        citizen=citizen_proposal.person,  # type: ignore[arg-type]
+        citizen=citizen_proposal.person,
         citizen_proposal=citizen_proposal,
         shy_person=shy_person,
         shy_company=shy_company,

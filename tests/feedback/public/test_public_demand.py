@@ -10,7 +10,7 @@ from sori.voices.models import Support
 from sori.voices.outcomes import Outcome
 
 
-def test_demand_page_shows_the_whole_answer_history(client: Client, world, officer) -> None:  # type: ignore[no-untyped-def]
+def test_demand_page_shows_the_whole_answer_history(client: Client, world, officer) -> None:
     # given: a second, later answer
     import datetime as dt
 
@@ -35,7 +35,7 @@ def test_demand_page_shows_the_whole_answer_history(client: Client, world, offic
 
 def test_names_only_consenting_organisations_and_no_people_nor_texts(
     client: Client, world, private_strings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # when
     html = client.get(f"/tracker/{world.demand.id}/").content.decode()
     # then
@@ -48,7 +48,7 @@ def test_names_only_consenting_organisations_and_no_people_nor_texts(
     assert "GPU 사용기간을 6개월에서" not in html  # even a consenting company's words are not quoted
 
 
-def test_unpublished_merged_or_unknown_demand_is_404(client: Client, world, staff, proposer) -> None:  # type: ignore[no-untyped-def]
+def test_unpublished_merged_or_unknown_demand_is_404(client: Client, world, staff, proposer) -> None:
     # given
     p = services.proposal_record(text="실증 공간", actor=staff, person=proposer)
     draft = services.demand_create(title="공공기관 실증 공간 제공", proposal_ids=[p.id], actor=staff)
@@ -65,7 +65,7 @@ def test_unpublished_merged_or_unknown_demand_is_404(client: Client, world, staf
     assert not Support.objects.exists()
 
 
-def test_support_counts_once_per_visitor(client: Client, world) -> None:  # type: ignore[no-untyped-def]
+def test_support_counts_once_per_visitor(client: Client, world) -> None:
     url = f"/tracker/{world.demand.id}/"
     # when: the visitor supports
     response = client.post(f"{url}support/", follow=True)
@@ -87,7 +87,7 @@ def test_support_counts_once_per_visitor(client: Client, world) -> None:  # type
 
 def test_supporter_key_is_a_hash_never_the_session_or_account(
     client: Client, world, company_user, login
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # given
     client.post(f"/tracker/{world.demand.id}/support/")
     user_client = login(company_user)
@@ -101,18 +101,18 @@ def test_supporter_key_is_a_hash_never_the_session_or_account(
     assert str(company_user.pk) not in keys
 
 
-def test_support_only_by_post(client: Client, world) -> None:  # type: ignore[no-untyped-def]
+def test_support_only_by_post(client: Client, world) -> None:
     assert client.get(f"/tracker/{world.demand.id}/support/").status_code == 405
 
 
 def test_demand_page_works_for_every_role(
     client: Client, world, staff, officer, company_user, admin_user, login
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for c in [client, *(login(u) for u in (staff, officer, company_user, admin_user))]:
         assert c.get(f"/tracker/{world.demand.id}/").status_code == 200
         assert c.get("/tracker/").status_code == 200
 
 
-def test_demand_page_query_count(client: Client, world, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    with django_assert_max_num_queries(4):
+def test_demand_page_query_count(client: Client, world, django_assert_num_queries) -> None:
+    with django_assert_num_queries(4):
         assert client.get(f"/tracker/{world.demand.id}/").status_code == 200

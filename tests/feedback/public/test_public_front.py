@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.test import Client
 
 
-def test_front_page_counts_and_latest_decisions(client: Client, world, private_strings) -> None:  # type: ignore[no-untyped-def]
+def test_front_page_counts_and_latest_decisions(client: Client, world, private_strings) -> None:
     # when
     response = client.get("/")
     # then
@@ -20,7 +20,7 @@ def test_front_page_counts_and_latest_decisions(client: Client, world, private_s
         assert secret not in html
 
 
-def test_front_page_with_nothing_yet(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_front_page_with_nothing_yet(client: Client, db) -> None:
     html = client.get("/").content.decode()
     assert "최근 처리 결과" not in html
     assert "정책 수요 현황 보기" in html

@@ -26,7 +26,7 @@ def form_data(client: Client, **overrides: object) -> dict[str, object]:
     return data
 
 
-def test_form_explains_the_personal_data_consent(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_form_explains_the_personal_data_consent(client: Client, db) -> None:
     # when
     html = client.get("/propose/").content.decode()
     # then: what the law requires the notice to say (개인정보 보호법 제15조 제2항)
@@ -38,7 +38,7 @@ def test_form_explains_the_personal_data_consent(client: Client, db) -> None:  #
     assert 'data-limit="20000"' in html
 
 
-def test_submitting_records_a_pending_web_proposal_and_gives_the_private_link(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_submitting_records_a_pending_web_proposal_and_gives_the_private_link(client: Client, db) -> None:
     # when
     response = client.post("/propose/", form_data(client, contact_consent="on"), follow=True)
     # then: saved as it was written, waiting for staff
@@ -57,7 +57,7 @@ def test_submitting_records_a_pending_web_proposal_and_gives_the_private_link(cl
     assert response["Referrer-Policy"] == "no-referrer"
 
 
-def test_double_submit_makes_one_proposal(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_double_submit_makes_one_proposal(client: Client, db) -> None:
     data = form_data(client)
     client.post("/propose/", data)
     client.post("/propose/", data)
@@ -65,7 +65,7 @@ def test_double_submit_makes_one_proposal(client: Client, db) -> None:  # type: 
     assert Person.objects.count() == 1
 
 
-def test_without_consent_nothing_is_saved_and_the_text_is_kept(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_without_consent_nothing_is_saved_and_the_text_is_kept(client: Client, db) -> None:
     # when
     data = form_data(client)
     del data["consent"]
@@ -79,13 +79,13 @@ def test_without_consent_nothing_is_saved_and_the_text_is_kept(client: Client, d
     assert not Proposal.objects.exists() and not Person.objects.exists()
 
 
-def test_empty_text_is_refused_with_what_to_do(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_empty_text_is_refused_with_what_to_do(client: Client, db) -> None:
     response = client.post("/propose/", form_data(client, text="   "))
     assert "제안 내용이 비어 있습니다. 바라는 점을 적어 주세요." in response.content.decode()
     assert not Proposal.objects.exists()
 
 
-def test_over_long_text_is_refused_and_kept_whole(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_over_long_text_is_refused_and_kept_whole(client: Client, db) -> None:
     # given
     long_text = "가" * 20_001
     # when
@@ -96,32 +96,32 @@ def test_over_long_text_is_refused_and_kept_whole(client: Client, db) -> None:  
     assert not Proposal.objects.exists()
 
 
-def test_text_at_the_limit_with_line_breaks_is_accepted(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_text_at_the_limit_with_line_breaks_is_accepted(client: Client, db) -> None:
     # CRLF from the browser counts as one character, as the live counter shows.
     text = ("가" * 99 + "\r\n") * 200
     client.post("/propose/", form_data(client, text=text.strip()))
     assert len(Proposal.objects.get().text) <= 20_000
 
 
-def test_bad_email_is_explained(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_bad_email_is_explained(client: Client, db) -> None:
     html = client.post("/propose/", form_data(client, email="not-an-address")).content.decode()
     assert "이메일 주소 형식이 올바르지 않습니다" in html
     assert not Proposal.objects.exists()
 
 
-def test_honeypot_saves_nothing(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_honeypot_saves_nothing(client: Client, db) -> None:
     response = client.post("/propose/", form_data(client, website="http://spam.example"), follow=True)
     assert response.status_code == 200
     assert not Proposal.objects.exists()
     assert "/status/" not in response.content.decode()
 
 
-def test_thanks_page_without_a_submission_shows_no_link(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_thanks_page_without_a_submission_shows_no_link(client: Client, db) -> None:
     html = client.get("/propose/thanks/").content.decode()
     assert "/status/" not in html
 
 
-def test_company_user_proposes_in_the_organisation_name(company_user, company, login) -> None:  # type: ignore[no-untyped-def]
+def test_company_user_proposes_in_the_organisation_name(company_user, company, login) -> None:
     # given
     client = login(company_user)
     html = client.get("/propose/").content.decode()

@@ -7,7 +7,7 @@ from django.test import Client
 from sori.voices import services
 
 
-def test_person_status_link_shows_each_proposal_and_its_answer(client: Client, world) -> None:  # type: ignore[no-untyped-def]
+def test_person_status_link_shows_each_proposal_and_its_answer(client: Client, world) -> None:
     # when
     response = client.get(f"/status/{world.citizen.status_token}/")
     # then
@@ -22,7 +22,7 @@ def test_person_status_link_shows_each_proposal_and_its_answer(client: Client, w
     assert f"/tracker/{world.demand.id}/" in html
 
 
-def test_status_page_is_private(client: Client, world) -> None:  # type: ignore[no-untyped-def]
+def test_status_page_is_private(client: Client, world) -> None:
     response = client.get(f"/status/{world.citizen.status_token}/")
     html = response.content.decode()
     assert '<meta name="robots" content="noindex' in html
@@ -32,7 +32,7 @@ def test_status_page_is_private(client: Client, world) -> None:  # type: ignore[
     assert "김비밀" not in html
 
 
-def test_pending_and_rejected_web_proposals_are_labelled(client: Client, world, staff) -> None:  # type: ignore[no-untyped-def]
+def test_pending_and_rejected_web_proposals_are_labelled(client: Client, world, staff) -> None:
     # given: the citizen writes twice more; staff reject one
     pending = services.proposal_submit_public(name="김비밀", email="", text="AI 교육 확대", consent=True)
     person = pending.person
@@ -46,28 +46,28 @@ def test_pending_and_rejected_web_proposals_are_labelled(client: Client, world, 
     assert "광고입니다" in html_rejected and "반려" in html_rejected
 
 
-def test_organisation_status_link_shows_all_its_proposals(client: Client, world, company) -> None:  # type: ignore[no-untyped-def]
+def test_organisation_status_link_shows_all_its_proposals(client: Client, world, company) -> None:
     html = client.get(f"/status/{company.status_token}/").content.decode()
     assert "GPU 사용기간을 6개월에서 12개월 이상으로 늘려 주세요" in html
     assert world.demand.title in html
     assert "조춘호" not in html  # who in the organisation said it is not needed here
 
 
-def test_unknown_token_is_404(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_token_is_404(client: Client, db) -> None:
     assert client.get("/status/not-a-real-token/").status_code == 404
 
 
 def test_status_page_query_count(
-    client: Client, world, staff, proposer, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, world, staff, proposer, django_assert_num_queries
+) -> None:
     for i in range(10):
         p = services.proposal_record(text=f"제안 {i}", actor=staff, person=proposer)
         services.demand_create(title=f"수요 {i}", proposal_ids=[p.id], actor=staff)
-    with django_assert_max_num_queries(3):
+    with django_assert_num_queries(3):
         assert client.get(f"/status/{proposer.status_token}/").status_code == 200
 
 
-def test_company_portal_permissions(client: Client, world, staff, officer, admin_user, login) -> None:  # type: ignore[no-untyped-def]
+def test_company_portal_permissions(client: Client, world, staff, officer, admin_user, login) -> None:
     # anonymous → login
     response = client.get("/company/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
@@ -76,7 +76,7 @@ def test_company_portal_permissions(client: Client, world, staff, officer, admin
         assert login(user).get("/company/").status_code == 403
 
 
-def test_company_portal_shows_its_organisation_only(world, company_user, login, staff, shy_company) -> None:  # type: ignore[no-untyped-def]
+def test_company_portal_shows_its_organisation_only(world, company_user, login, staff, shy_company) -> None:
     # given: another organisation's proposal
     services.proposal_record(text="다른 회사의 건의", actor=staff, organisation=shy_company)
     # when

@@ -10,7 +10,7 @@ from sori.voices import services
 from sori.voices.outcomes import Outcome
 
 
-def test_public_demand_page_shows_the_reason_code(staff, officer, department, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_public_demand_page_shows_the_reason_code(staff, officer, department, meeting) -> None:
     # given: a published demand answered 'not adopted' because a national law would have to change
     proposal = services.proposal_record(
         text="GPU 사용기간을 12개월로 늘려 주세요", actor=staff, engagement=meeting

@@ -88,7 +88,7 @@ def _record(staff: Any, text: str, who: Person | Organisation, meeting: Engageme
 
 
 @pytest.fixture
-def world(staff, officer, department, other_department, series, meeting, proposer, shy_company) -> World:  # type: ignore[no-untyped-def]
+def world(staff, officer, department, other_department, series, meeting, proposer, shy_company) -> World:
     """Four answered or assigned demands from two breakfast meetings, built through the services.
 
     Hand-computed figures (all periods): 10 proposals accepted, 6 organisations, 1 not grouped; 5 demands:

@@ -18,7 +18,7 @@ TITLE = "광주광역시 인공지능산업 육성 조례"
 
 
 @pytest.fixture
-def draft(world, staff, article) -> Amendment:  # type: ignore[no-untyped-def]
+def draft(world, staff, article) -> Amendment:
     current, proposed = article
     return amendment_create(
         demand=world.gpu,
@@ -31,7 +31,7 @@ def draft(world, staff, article) -> Amendment:  # type: ignore[no-untyped-def]
     )
 
 
-def test_a_draft_is_kept_with_the_demand_and_its_history(world, staff, draft, article) -> None:  # type: ignore[no-untyped-def]
+def test_a_draft_is_kept_with_the_demand_and_its_history(world, staff, draft, article) -> None:
     # when it is changed
     current, proposed = article
     amendment_update(
@@ -50,7 +50,7 @@ def test_a_draft_is_kept_with_the_demand_and_its_history(world, staff, draft, ar
     assert "12개월" in changes["개정안"][0] and "24개월" in changes["개정안"][1]
 
 
-def test_a_draft_needs_an_ordinance_or_a_law_revision(world, staff) -> None:  # type: ignore[no-untyped-def]
+def test_a_draft_needs_an_ordinance_or_a_law_revision(world, staff) -> None:
     # given the talent demand, adopted through a program rule
     with pytest.raises(ValidationError) as error:
         amendment_create(demand=world.talent, actor=staff, title=TITLE, proposed_text="제1조(목적)")
@@ -58,13 +58,13 @@ def test_a_draft_needs_an_ordinance_or_a_law_revision(world, staff) -> None:  # 
     assert not Amendment.objects.exists()
 
 
-def test_a_draft_needs_some_text(world, staff) -> None:  # type: ignore[no-untyped-def]
+def test_a_draft_needs_some_text(world, staff) -> None:
     with pytest.raises(ValidationError) as error:
         amendment_create(demand=world.gpu, actor=staff, title=TITLE)
     assert "proposed_text" in error.value.message_dict
 
 
-def test_a_double_submitted_form_saves_one_draft(world, staff, login, article) -> None:  # type: ignore[no-untyped-def]
+def test_a_double_submitted_form_saves_one_draft(world, staff, login, article) -> None:
     current, proposed = article
     client = login(staff)
     url = reverse("amendments:create", args=[world.gpu.id])
@@ -82,7 +82,7 @@ def test_a_double_submitted_form_saves_one_draft(world, staff, login, article) -
     assert "신·구조문대비표를 저장했습니다" in second.content.decode()
 
 
-def test_the_form_previews_without_saving(world, staff, login, article) -> None:  # type: ignore[no-untyped-def]
+def test_the_form_previews_without_saving(world, staff, login, article) -> None:
     current, proposed = article
     response = login(staff).post(
         reverse("amendments:create", args=[world.gpu.id]),
@@ -94,19 +94,19 @@ def test_the_form_previews_without_saving(world, staff, login, article) -> None:
     assert not Amendment.objects.exists()
 
 
-def test_the_form_refuses_an_ineligible_demand_and_says_why(world, staff, login) -> None:  # type: ignore[no-untyped-def]
+def test_the_form_refuses_an_ineligible_demand_and_says_why(world, staff, login) -> None:
     response = login(staff).get(reverse("amendments:create", args=[world.talent.id]))
     assert "먼저 처리결과에 수단을 기록해 주세요" in response.content.decode()
 
 
-def test_the_demand_page_lists_drafts_and_offers_a_new_one(world, staff, login, draft) -> None:  # type: ignore[no-untyped-def]
+def test_the_demand_page_lists_drafts_and_offers_a_new_one(world, staff, login, draft) -> None:
     html = login(staff).get(reverse("voices:demand_detail", args=[world.gpu.id])).content.decode()
     assert "조문 대비표" in html and "새 대비표" in html
     assert reverse("amendments:detail", args=[world.gpu.id, draft.id]) in html
     assert reverse("amendments:pdf", args=[world.gpu.id, draft.id]) in html
 
 
-def test_the_detail_page_shows_the_table(world, staff, login, draft) -> None:  # type: ignore[no-untyped-def]
+def test_the_detail_page_shows_the_table(world, staff, login, draft) -> None:
     html = login(staff).get(reverse("amendments:detail", args=[world.gpu.id, draft.id])).content.decode()
     assert "현 행" in html and "개 정 안" in html
     assert "<u>12</u>개월" in html
@@ -114,7 +114,7 @@ def test_the_detail_page_shows_the_table(world, staff, login, draft) -> None:  #
     assert "② (현행과 같음)" in html
 
 
-def test_the_pdf_is_the_two_column_table(world, staff, login, draft, pdf) -> None:  # type: ignore[no-untyped-def]
+def test_the_pdf_is_the_two_column_table(world, staff, login, draft, pdf) -> None:
     response = login(staff).get(reverse("amendments:pdf", args=[world.gpu.id, draft.id]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     data = response.content
@@ -135,7 +135,7 @@ def test_the_pdf_is_the_two_column_table(world, staff, login, draft, pdf) -> Non
         assert words in text, words
 
 
-def test_the_workbook_underlines_the_changed_words(world, staff, login, draft) -> None:  # type: ignore[no-untyped-def]
+def test_the_workbook_underlines_the_changed_words(world, staff, login, draft) -> None:
     response = login(staff).get(reverse("amendments:xlsx", args=[world.gpu.id, draft.id]))
     wb = openpyxl.load_workbook(io.BytesIO(response.content), rich_text=True)
     ws = wb.active
@@ -151,7 +151,7 @@ def test_the_workbook_underlines_the_changed_words(world, staff, login, draft) -
 @pytest.mark.parametrize("name", ["detail", "pdf", "xlsx"])
 def test_who_may_read_a_table(
     world, draft, client, login, officer, other_officer, company_user, name
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     url = reverse(f"amendments:{name}", args=[world.gpu.id, draft.id])
     assert client.get(url).status_code == 302
     assert login(company_user).get(url).status_code == 403
@@ -159,7 +159,7 @@ def test_who_may_read_a_table(
     assert login(officer).get(url).status_code == 200  # the department in charge reads it
 
 
-def test_only_staff_draft_edit_and_delete(world, draft, login, officer, staff) -> None:  # type: ignore[no-untyped-def]
+def test_only_staff_draft_edit_and_delete(world, draft, login, officer, staff) -> None:
     for url in (
         reverse("amendments:create", args=[world.gpu.id]),
         reverse("amendments:edit", args=[world.gpu.id, draft.id]),
@@ -173,11 +173,11 @@ def test_only_staff_draft_edit_and_delete(world, draft, login, officer, staff) -
     assert audit_trail(world.gpu)[0].action == "조문 대비표 삭제"
 
 
-def test_a_table_belongs_to_its_own_demand(world, draft, login, staff) -> None:  # type: ignore[no-untyped-def]
+def test_a_table_belongs_to_its_own_demand(world, draft, login, staff) -> None:
     assert login(staff).get(reverse("amendments:detail", args=[world.talent.id, draft.id])).status_code == 404
 
 
-def test_the_briefing_pack_names_the_drafted_tables(world, draft, today) -> None:  # type: ignore[no-untyped-def]
+def test_the_briefing_pack_names_the_drafted_tables(world, draft, today) -> None:
     from sori.reports.selectors import briefing_pack
 
     legal = {d.title: d.amendments for d in briefing_pack(today=today).legal}

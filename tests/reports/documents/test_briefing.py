@@ -14,7 +14,7 @@ from sori.reports.selectors import briefing_pack
 from sori.voices.outcomes import Outcome
 
 
-def test_the_figures_match_a_hand_count(world, today) -> None:  # type: ignore[no-untyped-def]
+def test_the_figures_match_a_hand_count(world, today) -> None:
     # when
     pack = briefing_pack(today=today)
     # then (see the world fixture for the hand count)
@@ -38,7 +38,7 @@ def test_the_figures_match_a_hand_count(world, today) -> None:  # type: ignore[n
     assert [d.title for d in pack.legal] == ["GPU 사용기간 12개월 이상·연장 허용", "데이터 규제자유지역 지정"]
 
 
-def test_demands_are_grouped_by_theme_with_distinct_organisations(world, today) -> None:  # type: ignore[no-untyped-def]
+def test_demands_are_grouped_by_theme_with_distinct_organisations(world, today) -> None:
     pack = briefing_pack(today=today)
     by_theme = {b.name: [(d.title, d.org_count, d.proposal_count) for d in b.demands] for b in pack.themes}
     assert list(by_theme) == ["컴퓨팅·GPU", "실증·테스트베드", "인재", "분야 미지정"]
@@ -51,7 +51,7 @@ def test_demands_are_grouped_by_theme_with_distinct_organisations(world, today) 
     assert "비공개 기관" in gpu.organisations and "㈜조용한AI" not in gpu.organisations
 
 
-def test_a_period_counts_only_what_was_voiced_in_it(world, today) -> None:  # type: ignore[no-untyped-def]
+def test_a_period_counts_only_what_was_voiced_in_it(world, today) -> None:
     # when: only the second meeting (14 Nov)
     pack = briefing_pack(date_from=dt.date(2025, 11, 12), date_to=dt.date(2025, 11, 30), today=today)
     # then
@@ -64,7 +64,7 @@ def test_a_period_counts_only_what_was_voiced_in_it(world, today) -> None:  # ty
     assert pack.period == "2025. 11. 12.(수) ~ 2025. 11. 30.(일)"
 
 
-def test_the_pdf_opens_with_a_one_page_summary_in_korean(world, today, pdf) -> None:  # type: ignore[no-untyped-def]
+def test_the_pdf_opens_with_a_one_page_summary_in_korean(world, today, pdf) -> None:
     # when
     data = briefing_pdf(briefing_pack(today=today))
     # then the first page is not blank and reads as the committee's summary
@@ -88,7 +88,7 @@ def test_the_pdf_opens_with_a_one_page_summary_in_korean(world, today, pdf) -> N
     assert pdf.pages(data) >= 2
 
 
-def test_the_workbook_has_the_summary_first_and_one_sheet_per_section(world, today) -> None:  # type: ignore[no-untyped-def]
+def test_the_workbook_has_the_summary_first_and_one_sheet_per_section(world, today) -> None:
     # when
     wb = openpyxl.load_workbook(io.BytesIO(briefing_xlsx(briefing_pack(today=today))))
     # then
@@ -108,7 +108,7 @@ def test_the_workbook_has_the_summary_first_and_one_sheet_per_section(world, tod
     assert legal == ["GPU 사용기간 12개월 이상·연장 허용", "데이터 규제자유지역 지정"]
 
 
-def test_an_empty_database_still_gives_a_pack(db, pdf) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_database_still_gives_a_pack(db, pdf) -> None:
     pack = briefing_pack()
     assert (pack.proposals_voiced, pack.demands, pack.overdue, pack.legal) == (0, 0, (), ())
     data = briefing_pdf(pack)
@@ -118,7 +118,7 @@ def test_an_empty_database_still_gives_a_pack(db, pdf) -> None:  # type: ignore[
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
-def test_the_command_writes_the_pack(world, tmp_path, capsys, fmt, pdf) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_writes_the_pack(world, tmp_path, capsys, fmt, pdf) -> None:
     # given
     out = tmp_path / f"pack.{fmt}"
     # when
@@ -133,7 +133,7 @@ def test_the_command_writes_the_pack(world, tmp_path, capsys, fmt, pdf) -> None:
         assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames[0] == "요약"
 
 
-def test_the_command_refuses_a_backwards_period(db, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_refuses_a_backwards_period(db, tmp_path, capsys) -> None:
     code = main(
         ["report", "briefing", "-o", str(tmp_path / "x.pdf"), "--from", "2025-12-01", "--to", "2025-11-01"]
     )

@@ -29,7 +29,7 @@ def sides(table: Comparison) -> list[tuple[str, list[str], list[str]]]:
     return [(r.kind.value, [marked(x) for x in r.old], [marked(x) for x in r.new]) for r in table.rows]
 
 
-def test_a_period_change_underlines_only_the_number(article) -> None:  # type: ignore[no-untyped-def]
+def test_a_period_change_underlines_only_the_number(article) -> None:
     # given the GPU article with "6개월" becoming "12개월"
     current, proposed = article
     # when
@@ -42,7 +42,7 @@ def test_a_period_change_underlines_only_the_number(article) -> None:  # type: i
     assert marked(first.old[0]).startswith("제7조(컴퓨팅 자원 지원) ① 시장은")
 
 
-def test_a_new_ho_is_new_and_a_deleted_phrase_is_underlined_in_the_current_column(article) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_ho_is_new_and_a_deleted_phrase_is_underlined_in_the_current_column(article) -> None:
     current, proposed = article
     rows = sides(compare(current, proposed))
     assert (
@@ -62,7 +62,7 @@ def test_a_new_ho_is_new_and_a_deleted_phrase_is_underlined_in_the_current_colum
     ) in rows
 
 
-def test_unchanged_paragraphs_are_elided_with_their_numbers(article) -> None:  # type: ignore[no-untyped-def]
+def test_unchanged_paragraphs_are_elided_with_their_numbers(article) -> None:
     current, proposed = article
     rows = sides(compare(current, proposed))
     assert ("same", [f"② {ELIDED_OLD}"], [f"② {ELIDED_NEW}"]) in rows
@@ -70,7 +70,7 @@ def test_unchanged_paragraphs_are_elided_with_their_numbers(article) -> None:  #
     assert rows[-1] == ("same", [f"④ {ELIDED_OLD}"], [f"④ {ELIDED_NEW}"])
 
 
-def test_unchanged_paragraphs_in_full_on_request(article) -> None:  # type: ignore[no-untyped-def]
+def test_unchanged_paragraphs_in_full_on_request(article) -> None:
     current, proposed = article
     table = compare(current, proposed, elide_unchanged=False)
     assert table.rows[-1].old_text == "④ 그 밖에 지원에 필요한 사항은 규칙으로 정한다."
@@ -97,7 +97,7 @@ def test_mok_lines_and_a_deleted_mok() -> None:
     assert ("changed", ["[다]. 전문 인력"], ["[나]. 전문 인력"]) in rows
 
 
-def test_identical_texts_have_no_changes(article) -> None:  # type: ignore[no-untyped-def]
+def test_identical_texts_have_no_changes(article) -> None:
     current, _proposed = article
     table = compare(current, current)
     assert table.identical

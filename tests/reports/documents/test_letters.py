@@ -10,7 +10,7 @@ from sori.feedback.selectors import feedback_owed
 from sori.feedback.services import feedback_send
 
 
-def test_a_sent_letter_carries_each_proposal_and_its_answer(world, staff, pdf) -> None:  # type: ignore[no-untyped-def]
+def test_a_sent_letter_carries_each_proposal_and_its_answer(world, staff, pdf) -> None:
     # given the proposer was sent a letter about two proposals
     feedback = feedback_send(actor=staff, person=world.proposer, channel=Channel.LETTER)
     # when
@@ -40,7 +40,7 @@ def test_a_sent_letter_carries_each_proposal_and_its_answer(world, staff, pdf) -
         assert private not in raw
 
 
-def test_pending_letters_are_written_one_per_proposer(world, tmp_path, pdf, settings) -> None:  # type: ignore[no-untyped-def]
+def test_pending_letters_are_written_one_per_proposer(world, tmp_path, pdf, settings) -> None:
     # given everyone owed feedback
     owed = feedback_owed()
     # when
@@ -57,11 +57,11 @@ def test_pending_letters_are_written_one_per_proposer(world, tmp_path, pdf, sett
     assert len(feedback_owed()) == len(owed)
 
 
-def test_writing_letters_with_nobody_owed_writes_nothing(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_writing_letters_with_nobody_owed_writes_nothing(db, tmp_path) -> None:
     assert write_pending_letters(directory=tmp_path) == []
 
 
-def test_the_owed_list_offers_a_letter_per_proposer(world, staff, login, pdf) -> None:  # type: ignore[no-untyped-def]
+def test_the_owed_list_offers_a_letter_per_proposer(world, staff, login, pdf) -> None:
     client = login(staff)
     page = client.get(reverse("feedback:owed")).content.decode()
     url = reverse("feedback:owed_letter_pdf", args=["person", world.proposer.id])
@@ -73,7 +73,7 @@ def test_the_owed_list_offers_a_letter_per_proposer(world, staff, login, pdf) ->
     assert "㈜아이티앱스조춘호님" in pdf.compact(pdf.text(response.content))
 
 
-def test_the_sent_log_offers_the_pdf_of_each_letter(world, staff, login, pdf) -> None:  # type: ignore[no-untyped-def]
+def test_the_sent_log_offers_the_pdf_of_each_letter(world, staff, login, pdf) -> None:
     feedback = feedback_send(actor=staff, person=world.proposer, channel=Channel.LETTER)
     client = login(staff)
     url = reverse("feedback:letter_pdf", args=[feedback.id])
@@ -83,7 +83,7 @@ def test_the_sent_log_offers_the_pdf_of_each_letter(world, staff, login, pdf) ->
     assert "제안하신내용의처리결과알림" in pdf.compact(pdf.text(response.content))
 
 
-def test_a_proposer_owed_nothing_is_told_so(world, staff, login) -> None:  # type: ignore[no-untyped-def]
+def test_a_proposer_owed_nothing_is_told_so(world, staff, login) -> None:
     feedback_send(actor=staff, person=world.proposer, channel=Channel.LETTER)
     response = login(staff).get(
         reverse("feedback:owed_letter_pdf", args=["person", world.proposer.id]), follow=True
@@ -91,7 +91,7 @@ def test_a_proposer_owed_nothing_is_told_so(world, staff, login) -> None:  # typ
     assert "새로 알릴 처리 결과가 없습니다" in response.content.decode()
 
 
-def test_letters_are_for_staff_only(world, client, login, officer, company_user) -> None:  # type: ignore[no-untyped-def]
+def test_letters_are_for_staff_only(world, client, login, officer, company_user) -> None:
     url = reverse("feedback:owed_letter_pdf", args=["person", world.proposer.id])
     assert client.get(url).status_code == 302  # anonymous → login
     assert login(officer).get(url).status_code == 403

@@ -10,7 +10,7 @@ from sori.reports.documents import meeting_pdf, meeting_xlsx
 from sori.reports.selectors import meeting_summary
 
 
-def test_the_round_is_grouped_by_demand_and_theme(world, today) -> None:  # type: ignore[no-untyped-def]
+def test_the_round_is_grouped_by_demand_and_theme(world, today) -> None:
     # when
     summary = meeting_summary(engagement=world.round1, today=today)
     # then: 5 proposals from 4 organisations at round 1, in two demands of the compute theme
@@ -28,13 +28,13 @@ def test_the_round_is_grouped_by_demand_and_theme(world, today) -> None:  # type
     assert summary.agenda[0] == ("조춘호", "㈜아이티앱스", "국가AI데이터센터 GPU 활용 경험과 과제")
 
 
-def test_ungrouped_proposals_come_last(world, today) -> None:  # type: ignore[no-untyped-def]
+def test_ungrouped_proposals_come_last(world, today) -> None:
     summary = meeting_summary(engagement=world.round2, today=today)
     assert summary.groups[-1].title == "아직 수요로 묶이지 않은 제안"
     assert summary.groups[-1].lines[0].text == "수도권 이전 기업과 지역 기업의 상생 방안이 필요합니다."
 
 
-def test_the_pdf_reads_as_the_round_summary(world, today, pdf) -> None:  # type: ignore[no-untyped-def]
+def test_the_pdf_reads_as_the_round_summary(world, today, pdf) -> None:
     data = meeting_pdf(meeting_summary(engagement=world.round1, today=today))
     assert pdf.dark_share(data, 0) > 0.005
     text = pdf.compact(pdf.text(data))
@@ -51,7 +51,7 @@ def test_the_pdf_reads_as_the_round_summary(world, today, pdf) -> None:  # type:
     assert "㈜조용한AI" not in pdf.text(data)
 
 
-def test_the_workbook_lists_every_proposal_of_the_round(world, today) -> None:  # type: ignore[no-untyped-def]
+def test_the_workbook_lists_every_proposal_of_the_round(world, today) -> None:
     wb = openpyxl.load_workbook(
         io.BytesIO(meeting_xlsx(meeting_summary(engagement=world.round1, today=today)))
     )

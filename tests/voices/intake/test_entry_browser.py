@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from sori.voices.models import Proposal
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def chromium_page(browser, live_server, staff) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+def chromium_page(browser, live_server, staff) -> Iterator[Any]:
     client = Client()
     client.force_login(staff)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
@@ -27,16 +28,17 @@ def chromium_page(browser, live_server, staff) -> Iterator[Any]:  # type: ignore
     context.close()
 
 
-def test_typing_previewing_reloading_and_saving(chromium_page, live_server, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_typing_previewing_reloading_and_saving(chromium_page, live_server, meeting) -> None:
     page = chromium_page
     url = f"{live_server.url}/staff/meetings/{meeting.pk}/"
     page.goto(url)
     box = page.locator("textarea[name=raw]")
     # given two lines typed, one with an organisation prefix
     box.fill("㈜아이티앱스: GPU 사용기간을 늘려 주세요\n실증 공간이 필요합니다")
-    # then the count and the preview follow the typing
-    assert page.locator("#entry-count").inner_text() == "2건"
-    assert page.locator("#entry-preview .org").first.inner_text() == "㈜아이티앱스"
+    # then the count and the preview follow the typing, as the server reads the lines
+    expect(page.locator("#entry-count")).to_have_text("2건")
+    expect(page.locator("#entry-unattributed")).to_have_text("발언자 모름 1줄")
+    expect(page.locator("#entry-preview .org").first).to_have_text("㈜아이티앱스")
     # when the page reloads before saving, the draft comes back
     page.reload()
     assert box.input_value().startswith("㈜아이티앱스: GPU")

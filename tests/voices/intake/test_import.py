@@ -78,7 +78,7 @@ def test_header_names_guess_the_mapping() -> None:
     }
 
 
-def test_cp949_csv_imports_every_row_once(staff, meeting, company, theme) -> None:  # type: ignore[no-untyped-def]
+def test_cp949_csv_imports_every_row_once(staff, meeting, company, theme) -> None:
     # given a CP949 CSV as Korean Excel writes it, for the first meeting
     batch = import_batch_create(
         filename="1차_건의사항.csv", data=cp949_csv(good_rows()), actor=staff, engagement=meeting
@@ -107,7 +107,7 @@ def test_cp949_csv_imports_every_row_once(staff, meeting, company, theme) -> Non
     assert AuditRecord.objects.filter(action="import.apply").count() == 1
 
 
-def test_one_bad_row_saves_nothing_and_reports_every_row(staff, meeting, theme) -> None:  # type: ignore[no-untyped-def]
+def test_one_bad_row_saves_nothing_and_reports_every_row(staff, meeting, theme) -> None:
     rows = good_rows()
     rows.insert(2, ["", "기관", "", "", "", "", "", ""])  # row 3: no text
     rows.insert(4, ["내용", "", "", "", "", "2025-13-01", "", ""])  # row 5: no such month
@@ -131,7 +131,7 @@ def test_one_bad_row_saves_nothing_and_reports_every_row(staff, meeting, theme) 
     assert batch.status == ImportStatus.UPLOADED
 
 
-def test_general_import_finds_the_meeting_in_a_column(staff, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_general_import_finds_the_meeting_in_a_column(staff, meeting) -> None:
     data = xlsx(
         [
             ["내용", "간담회", "접수일시"],
@@ -149,7 +149,7 @@ def test_general_import_finds_the_meeting_in_a_column(staff, meeting) -> None:  
     ]
 
 
-def test_mapping_needs_the_text_column(staff, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_mapping_needs_the_text_column(staff, meeting) -> None:
     batch = import_batch_create(
         filename="a.csv", data=cp949_csv(good_rows()), actor=staff, engagement=meeting
     )
@@ -157,11 +157,11 @@ def test_mapping_needs_the_text_column(staff, meeting) -> None:  # type: ignore[
         import_plan(batch=batch, mapping={"organisation": 1})
 
 
-def upload(client, url: str, name: str, data: bytes, **extra):  # type: ignore[no-untyped-def]
+def upload(client, url: str, name: str, data: bytes, **extra):
     return client.post(url, {"file": SimpleUploadedFile(name, data), **extra})
 
 
-def test_the_three_steps_in_the_browser(staff, login, meeting, theme, company) -> None:  # type: ignore[no-untyped-def]
+def test_the_three_steps_in_the_browser(staff, login, meeting, theme, company) -> None:
     client = login(staff)
     # step 1: upload
     response = upload(
@@ -196,7 +196,7 @@ def test_the_three_steps_in_the_browser(staff, login, meeting, theme, company) -
     assert Proposal.objects.filter(engagement=meeting).count() == 3
 
 
-def test_the_browser_shows_the_row_report_and_saves_nothing(staff, login, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_the_browser_shows_the_row_report_and_saves_nothing(staff, login, meeting) -> None:
     client = login(staff)
     rows = good_rows()
     rows.insert(2, ["", "", "", "", "", "", "", "", "x"])
@@ -224,7 +224,7 @@ def test_the_browser_shows_the_row_report_and_saves_nothing(staff, login, meetin
         ("행만.csv", "내용\n".encode("cp949"), "데이터 행이 없습니다"),
     ],
 )
-def test_bad_files_are_refused_with_a_message_and_nothing_saved(staff, login, name, data, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_files_are_refused_with_a_message_and_nothing_saved(staff, login, name, data, message) -> None:
     client = login(staff)
     response = upload(client, reverse("voices:import_upload"), name, data)
     html = response.content.decode()
@@ -233,13 +233,11 @@ def test_bad_files_are_refused_with_a_message_and_nothing_saved(staff, login, na
     assert not ImportBatch.objects.exists()
 
 
-def test_too_large_too_long_and_too_many(staff, login) -> None:  # type: ignore[no-untyped-def]
+def test_too_large_too_long_and_too_many(staff, login) -> None:
     client = login(staff)
     big = upload(client, reverse("voices:import_upload"), "큰파일.csv", b"a" * (10 * 1024 * 1024 + 10))
     assert "MB로 너무 큽니다" in big.content.decode()
-    long = upload(
-        client, reverse("voices:import_upload"), "긴칸.csv", f"내용\n{'가' * 20_001}\n".encode()
-    )
+    long = upload(client, reverse("voices:import_upload"), "긴칸.csv", f"내용\n{'가' * 20_001}\n".encode())
     assert "2행 A열의 내용이 20,001자로 너무 깁니다" in long.content.decode()
     many = upload(
         client, reverse("voices:import_upload"), "많음.csv", ("내용\n" + "제안\n" * 20_001).encode()

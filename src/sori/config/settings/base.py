@@ -134,7 +134,7 @@ CELERY_RESULT_BACKEND = os.environ.get("SORI_RESULT_BACKEND", "") or (
 )
 CELERY_RESULT_EXPIRES = 3600
 # Where organising runs do their bulk work: "auto", a number of processes, or "celery" (see voices/organise/
-# spread.py); with "celery", start workers for SORI_TEXT_QUEUE too: celery -A sori.config.celery worker -Q …
+# workers.py); with "celery", start workers for SORI_TEXT_QUEUE too: celery -A sori.config.celery worker -Q …
 SORI_TEXT_WORKERS = os.environ.get("SORI_TEXT_WORKERS", "auto").strip().lower()
 if SORI_TEXT_WORKERS not in ("auto", "celery") and not SORI_TEXT_WORKERS.isdigit():
     raise ImproperlyConfigured(

@@ -17,5 +17,9 @@ LANGUAGE_CODE = "ko"
 ALLOWED_HOSTS = ["*"]
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["NAME"] = str(Path(os.environ["SORI_DATA_DIR"]) / "test.sqlite3")
+    if os.environ.get("SORI_TEST_SQLITE_FILE") == "1":
+        # Threads sharing the (faster) in-memory test database get "table is locked" at once instead of
+        # waiting out the busy timeout as connections to a file do; the concurrency tests need a file.
+        DATABASES["default"]["TEST"] = {"NAME": str(Path(os.environ["SORI_DATA_DIR"]) / "test-db.sqlite3")}
 # WhiteNoise serves from finders here, but warns when the static root does not exist.
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)

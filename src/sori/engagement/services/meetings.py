@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from sori.core import audit
+from sori.core.submissions import submission_claim, submission_complete
 from sori.engagement.models import AgendaItem, Attendance, Engagement, Series
 from sori.registry.models import Organisation, Person
 from sori.registry.services import organisation_get_or_create, person_create
@@ -58,10 +59,8 @@ def engagement_create(
 
     A repeated ``submission_key`` returns the meeting the first submission created.
     """
-    if submission_key:
-        existing = Engagement.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing
+    if earlier := submission_claim(key=submission_key, action="engagement.create", model=Engagement):
+        return earlier[0]
     _check_round(series, round)
     meeting = Engagement.objects.create(
         series=series,
@@ -72,8 +71,8 @@ def engagement_create(
         place=place.strip(),
         attendee_count=attendee_count,
         minutes=minutes.strip(),
-        submission_key=submission_key or None,
     )
+    submission_complete(key=submission_key, targets=[meeting])
     audit.record(
         actor=actor,
         action="engagement.create",

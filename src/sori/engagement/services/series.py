@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sori.core import audit
+from sori.core.submissions import submission_claim, submission_complete
 from sori.engagement.models import Engagement, Series
 from sori.registry.models import Organisation, OrganisationKind
 from sori.registry.services import organisation_get_or_create
@@ -88,10 +89,8 @@ def series_create(
 
     A repeated ``submission_key`` returns the series the first submission created.
     """
-    if submission_key:
-        existing = Series.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing
+    if earlier := submission_claim(key=submission_key, action="series.create", model=Series):
+        return earlier[0]
     title = _check_title(title)
     if rounds is not None and not 1 <= rounds.count <= MAX_ROUNDS:
         raise ValidationError(
@@ -102,8 +101,8 @@ def series_create(
         host=_host(host_name, actor),
         description=description.strip(),
         answer_days=answer_days,
-        submission_key=submission_key or None,
     )
+    submission_complete(key=submission_key, targets=[series])
     audit.record(
         actor=actor,
         action="series.create",

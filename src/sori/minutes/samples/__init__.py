@@ -33,8 +33,8 @@ __all__ = [
     "to_xlsx",
 ]
 
-# Formats that keep tables as tables; PDF and TXT keep only their text, so written suggestions drop out.
-_TABLES = {"hwpx": True, "hwp": True, "docx": True, "pdf": False, "txt": False, "xlsx": True, "csv": True}
+# Formats that keep tables as tables (PDF its ruled ones); TXT keeps only text: written suggestions drop out.
+_TABLES = {"hwpx": True, "hwp": True, "docx": True, "pdf": True, "txt": False, "xlsx": True, "csv": True}
 _ONLY_TABLE = {"xlsx", "csv"}
 
 
@@ -54,7 +54,7 @@ def render(script: Script, fmt: str) -> tuple[bytes, str]:
 
 
 def expected_for(script: Script, fmt: str) -> tuple[Expected, ...]:
-    """Return the candidates ``fmt`` can carry: spreadsheets the written ones, PDF and TXT the spoken."""
+    """Return the candidates ``fmt`` can carry: spreadsheets the written ones, TXT the spoken, others all."""
     if fmt in _ONLY_TABLE:
         return tuple(e for e in script.expected if e.written)
     if not _TABLES[fmt]:

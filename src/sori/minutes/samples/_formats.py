@@ -215,15 +215,17 @@ def to_pdf(blocks: Blocks) -> bytes:
     """Return a PDF with a text layer, rendered by WeasyPrint (needs a Korean font such as Noto Sans CJK)."""
     from weasyprint import HTML
 
+    def words(text: str) -> str:
+        # Lines break between words only, as Hangul lays out Korean (어절 단위), in paragraphs and table
+        # cells alike; WeasyPrint would otherwise break inside words.
+        return " ".join(f'<span style="white-space: nowrap">{escape(w)}</span>' for w in text.split())
+
     parts = []
     for block in blocks:
         if isinstance(block, str):
-            # Lines break between words only, as Hangul lays out Korean (어절 단위); WeasyPrint would
-            # otherwise break inside words.
-            words = " ".join(f'<span style="white-space: nowrap">{escape(w)}</span>' for w in block.split())
-            parts.append(f"<p>{words}</p>")
+            parts.append(f"<p>{words(block)}</p>")
         else:
-            rows = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in block)
+            rows = "".join("<tr>" + "".join(f"<td>{words(c)}</td>" for c in row) + "</tr>" for row in block)
             parts.append(f"<table>{rows}</table>")
     html = (
         "<html lang='ko'><head><meta charset='utf-8'><style>@page { size: A4; margin: 2cm }"

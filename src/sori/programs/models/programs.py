@@ -35,7 +35,6 @@ class Program(models.Model):
     description = models.TextField(_("사업 개요"), blank=True)
     # The cluster the awards' Slurm accounts live on (sacctmgr Cluster=...), for compute programs.
     slurm_cluster = models.CharField(_("Slurm 클러스터"), max_length=64, blank=True)
-    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

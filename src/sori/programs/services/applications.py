@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 
 from sori.core import audit
 from sori.core.formatting import kdate
+from sori.core.submissions import submission_claim, submission_complete
 from sori.programs.models import Application, ApplicationStatus, Award, AwardStatus, Call, RequestType
 from sori.programs.months import add_months, first_of, month_range_label
+from sori.programs.workflow import check_award
 from sori.registry.models import Organisation, organisation_key
 
 EDITABLE = (
@@ -115,10 +117,9 @@ def application_submit(
     **values: Any,
 ) -> Application:
     """Submit a new application before the close date; staff may enter one on a company's behalf."""
-    if submission_key:
-        found = Application.objects.filter(submission_key=submission_key).first()
-        if found is not None:
-            return found
+    if earlier := submission_claim(key=submission_key, action="application.submit", model=Application):
+        _may_act(actor, earlier[0].organisation)
+        return earlier[0]
     _may_act(actor, organisation)
     _deadline(call, today or timezone.localdate())
     values = {k: values.get(k) for k in EDITABLE if k in values}
@@ -129,9 +130,9 @@ def application_submit(
         organisation=organisation,
         request_type=RequestType.NEW,
         created_by=actor,
-        submission_key=submission_key or None,
         **values,
     )
+    submission_complete(key=submission_key, targets=[app])
     audit.record(
         actor=actor,
         action="application.submit",
@@ -187,15 +188,13 @@ def follow_up_submit(
 
     A follow-up runs on the short track (one reviewer) instead of competing in a new selection.
     """
-    if submission_key:
-        found = Application.objects.filter(submission_key=submission_key).first()
-        if found is not None:
-            return found
+    if earlier := submission_claim(key=submission_key, action="application.follow_up", model=Application):
+        _may_act(actor, earlier[0].organisation)
+        return earlier[0]
     _may_act(actor, award.organisation)
     today = today or timezone.localdate()
     call = award.call
-    if award.status != AwardStatus.ACTIVE:
-        raise ValidationError(_("지원 중인 협약만 연장·추가 신청할 수 있습니다."))
+    check_award(award, AwardStatus.ACTIVE)
     if Application.objects.filter(award=award, status=ApplicationStatus.SUBMITTED).exists():
         raise ValidationError(_("이 협약에 대한 신청이 이미 검토 중입니다. 결과를 기다려 주세요."))
     kind = RequestType(request_type)
@@ -236,9 +235,9 @@ def follow_up_submit(
         summary=values.get("summary", ""),
         expected_outcomes=values.get("expected_outcomes", ""),
         created_by=actor,
-        submission_key=submission_key or None,
         **{k: values.get(k, "") for k in OUTCOMES},
     )
+    submission_complete(key=submission_key, targets=[app])
     audit.record(
         actor=actor,
         action="application.follow_up",

@@ -24,6 +24,7 @@ from sori.programs.models import (
 from sori.programs.months import add_months, first_of, month_label
 from sori.programs.services.capacity import check_fits
 from sori.programs.usage_math import usage_share
+from sori.programs.workflow import check_application, check_award
 
 
 @transaction.atomic
@@ -39,8 +40,9 @@ def short_review_submit(
     today: dt.date | None = None,
 ) -> ShortReview:
     """Record the short-track review of a follow-up (one reviewer is enough), scored on usage and outcomes."""
-    if not application.short_track or application.status != ApplicationStatus.SUBMITTED:
+    if not application.short_track:
         raise ValidationError(_("검토 중인 연장·추가 신청만 간이 평가합니다."))
+    check_application(application, ApplicationStatus.SUBMITTED)
     profile = getattr(actor, "profile", None)
     if profile is not None and profile.organisation_id == application.organisation_id:
         raise ValidationError(_("신청 기관 소속은 평가할 수 없습니다(이해충돌)."))
@@ -81,11 +83,8 @@ def follow_up_decide(
 
     Approval changes the award (months, per-month amount, renewals used); capacity is checked first.
     """
-    if (
-        not application.short_track
-        or application.status != ApplicationStatus.SUBMITTED
-        or application.award_id is None
-    ):
+    check_application(application, ApplicationStatus.APPROVED if approve else ApplicationStatus.REJECTED)
+    if application.award_id is None:
         raise ValidationError(_("검토 중인 연장·추가 신청만 결정할 수 있습니다."))
     if not application.short_reviews.exists():
         raise ValidationError(_("간이 평가가 하나 이상 있어야 결정할 수 있습니다."))
@@ -192,8 +191,7 @@ def award_reclaim(
     *, award: Award, keep: int, reason: str, actor: User, today: dt.date | None = None
 ) -> Award:
     """Lower an award to ``keep`` units per month from next month on, returning the rest to the call."""
-    if award.status != AwardStatus.ACTIVE:
-        raise ValidationError(_("지원 중인 협약만 회수할 수 있습니다."))
+    check_award(award, AwardStatus.ACTIVE)
     if not reason.strip():
         raise ValidationError(_("회수 사유를 적어 주세요(예: 3개월 사용률 20%)."))
     start = add_months(first_of(today or timezone.localdate()), 1)
@@ -205,6 +203,7 @@ def award_reclaim(
     before = list(award.changes)
     award.changes = _with_change(award.changes, start, keep)
     if keep == 0 and start <= award.start_month:
+        check_award(award, AwardStatus.RECLAIMED)
         award.status = AwardStatus.RECLAIMED
     award.save()
     audit.record(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sori.core import audit
+from sori.core.submissions import submission_claim, submission_complete
 from sori.programs.models import Call, Capacity, Criterion, Program
 from sori.programs.months import first_of
 
@@ -47,18 +48,16 @@ def program_create(
     submission_key: str | None = None,
 ) -> Program:
     """Create a program; the same ``submission_key`` twice returns the first one."""
-    if submission_key:
-        found = Program.objects.filter(submission_key=submission_key).first()
-        if found is not None:
-            return found
+    if earlier := submission_claim(key=submission_key, action="program.create", model=Program):
+        return earlier[0]
     program = Program.objects.create(
         name=name,
         kind=kind,
         operator=operator,
         description=description,
         slurm_cluster=slurm_cluster,
-        submission_key=submission_key or None,
     )
+    submission_complete(key=submission_key, targets=[program])
     audit.record(actor=actor, action="program.create", target=program, summary=_("지원사업 등록: %s") % name)
     return program
 

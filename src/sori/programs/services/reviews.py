@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from sori.core import audit
 from sori.core.roles import can
 from sori.programs.models import Application, ApplicationStatus, Review, ReviewScore
+from sori.programs.workflow import check_application
 
 
 def weighted(scores: Mapping[int, int], weights: Mapping[int, int]) -> float:
@@ -44,8 +45,7 @@ def review_assign(*, application: Application, reviewer: Any, actor: User) -> Re
             )
             % {"who": reviewer.get_full_name() or reviewer.username, "org": application.organisation.name}
         )
-    if application.status != ApplicationStatus.SUBMITTED:
-        raise ValidationError(_("이미 결정된 신청에는 평가위원을 배정할 수 없습니다."))
+    check_application(application, ApplicationStatus.SUBMITTED)
     review, created = Review.objects.get_or_create(application=application, reviewer=reviewer)
     if created:
         audit.record(
@@ -61,8 +61,7 @@ def review_assign(*, application: Application, reviewer: Any, actor: User) -> Re
 def _own(review: Review, actor: User) -> None:
     if review.reviewer_id != getattr(actor, "id", None):
         raise PermissionDenied
-    if review.application.status != ApplicationStatus.SUBMITTED:
-        raise ValidationError(_("선정이 끝난 신청의 평가는 바꿀 수 없습니다."))
+    check_application(review.application, ApplicationStatus.SUBMITTED)
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from sori.alloc import (
     solve,
 )
 from sori.core import audit
+from sori.core.submissions import submission_claim, submission_complete
 from sori.programs.explain import held_reason, reasons
 from sori.programs.models import (
     Application,
@@ -36,7 +37,8 @@ from sori.programs.models import (
 )
 from sori.programs.months import add_months, months_between
 from sori.programs.services.capacity import check_fits, units_used
-from sori.programs.services.decisions import decision_notices_enqueue
+from sori.programs.services.selection_notices import decision_notices_enqueue
+from sori.programs.workflow import check_application, check_run, run_may_move
 from sori.registry.models import organisation_key
 
 TIME_LIMIT_S = 10.0
@@ -154,18 +156,16 @@ def selection_problem(call: Call) -> tuple[SelectionProblem, list[Application], 
 @transaction.atomic
 def selection_request(*, call: Call, actor: User, submission_key: str | None = None) -> SelectionRun:
     """Check the call and queue an optimiser run; the run itself is a task (in-process by default)."""
-    if submission_key:
-        found = SelectionRun.objects.filter(submission_key=submission_key).first()
-        if found is not None:
-            return found
+    if earlier := submission_claim(key=submission_key, action="selection.request", model=SelectionRun):
+        return earlier[0]
     problem, apps, held = selection_problem(call)
     run = SelectionRun.objects.create(
         call=call,
         problem=problem_to_json(problem),
         result={"held": held},
         created_by=actor,
-        submission_key=submission_key or None,
     )
+    submission_complete(key=submission_key, targets=[run])
     audit.record(
         actor=actor,
         action="selection.request",
@@ -183,7 +183,7 @@ def selection_request(*, call: Call, actor: User, submission_key: str | None = N
 def selection_execute(*, run_id: int) -> SelectionRun:
     """Solve a queued run and store its figures and one line per application; a finished run is left alone."""
     run = SelectionRun.objects.select_for_update().select_related("call").get(pk=run_id)
-    if run.status != RunStatus.QUEUED:
+    if not run_may_move(run, RunStatus.DONE):
         return run
     try:
         problem = problem_from_json(run.problem)
@@ -277,8 +277,7 @@ def _pending_units(run: SelectionRun, resource: str, exclude_line: int | None) -
 def selection_override(*, line: SelectionLine, final: int, reason: str, actor: User) -> SelectionLine:
     """Change one application's grant before the run is confirmed; the reason is required and audited."""
     run = line.run
-    if run.status != RunStatus.DONE:
-        raise ValidationError(_("확정되었거나 끝나지 않은 선정은 조정할 수 없습니다."))
+    check_run(run, RunStatus.DONE)
     if not reason.strip():
         raise ValidationError(_("조정 사유를 적어 주세요 — 조정하지 않았습니다."))
     if not 0 <= final <= line.requested:
@@ -312,11 +311,16 @@ def slurm_account_for(application: Application) -> str:
     return f"sori_c{application.call_id}a{application.id}"
 
 
+def _decision(line: SelectionLine) -> ApplicationStatus:
+    if not line.final:
+        return ApplicationStatus.NOT_SELECTED
+    return ApplicationStatus.SELECTED if line.final >= line.application.amount else ApplicationStatus.PARTLY
+
+
 @transaction.atomic
 def selection_confirm(*, run: SelectionRun, actor: User) -> list[Award]:
     """Turn a run's final grants into awards with terms; refuse everything if one grant cannot stand."""
-    if run.status != RunStatus.DONE:
-        raise ValidationError(_("계산이 끝난 선정만 확정할 수 있습니다."))
+    check_run(run, RunStatus.CONFIRMED)
     call = run.call
     lines = list(run.lines.select_related("application__organisation"))
     errors = []
@@ -324,8 +328,10 @@ def selection_confirm(*, run: SelectionRun, actor: User) -> list[Award]:
         app = line.application
         if line.final and Award.objects.filter(application=app).exists():
             errors.append(_("%(t)s: 이미 협약이 있습니다.") % {"t": app.title})
-        if line.final and app.status != ApplicationStatus.SUBMITTED:
-            errors.append(_("%(t)s: 이미 결정된 신청입니다.") % {"t": app.title})
+        try:
+            check_application(app, _decision(line))
+        except ValidationError as error:
+            errors.extend(error.messages)
         if line.final:
             key = organisation_key(app.title)
             for other in Award.objects.filter(organisation=app.organisation, status=AwardStatus.ACTIVE):
@@ -357,14 +363,7 @@ def selection_confirm(*, run: SelectionRun, actor: User) -> list[Award]:
             for i in range(app.months):
                 m = add_months(app.start_month, i)
                 pending[m] = pending.get(m, 0) + line.final
-        status = (
-            ApplicationStatus.NOT_SELECTED
-            if not line.final
-            else ApplicationStatus.SELECTED
-            if line.final >= app.amount
-            else ApplicationStatus.PARTLY
-        )
-        app.status, app.awarded_amount, app.recommended_amount = status, line.final, line.optimised
+        app.status, app.awarded_amount, app.recommended_amount = _decision(line), line.final, line.optimised
         app.save(update_fields=["status", "awarded_amount", "recommended_amount", "updated_at"])
     for line in lines:
         app = line.application

@@ -22,6 +22,7 @@ from sori.programs.forms import ApplicationForm, AssignForm, ConflictForm, Revie
 from sori.programs.models import Application, ApplicationStatus, Call, RequestType, Review
 from sori.programs.services.applications import EDITABLE
 from sori.programs.views.common import check_owner, error_text, own_organisation, require_any, today
+from sori.programs.workflow import application_may_move
 
 if TYPE_CHECKING:
     from sori.programs.selectors import ApplicationRow
@@ -167,7 +168,9 @@ def application_detail(request: SignedInRequest, application_id: int) -> HttpRes
             "reviews": reviews,
             "mine": mine,
             "editable": app.request_type == RequestType.NEW and app.call.is_open(today()),
-            "assign": AssignForm() if staff and app.status == ApplicationStatus.SUBMITTED else None,
+            "assign": (
+                AssignForm() if staff and application_may_move(app, ApplicationStatus.SUBMITTED) else None
+            ),
             "lines": list(app.selection_lines.select_related("run").order_by("-run__created_at")[:1])
             if staff
             else [],

@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sori.core.charts import line_chart
 from sori.core.forms import form_error_text, new_key
 from sori.core.permissions import SignedInRequest, require
 from sori.core.roles import can
 from sori.programs import selectors, services
-from sori.programs.charts import line_chart
 from sori.programs.forms import (
     DecideForm,
     FollowUpForm,

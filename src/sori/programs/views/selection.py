@@ -15,6 +15,7 @@ from sori.programs import selectors, services
 from sori.programs.forms import OverrideForm
 from sori.programs.models import Call, RunStatus, SelectionLine, SelectionRun
 from sori.programs.views.common import error_text
+from sori.programs.workflow import run_may_move
 
 
 @require("program.manage")
@@ -49,7 +50,7 @@ def run_detail(request: SignedInRequest, run_id: int) -> HttpResponse:
             "lines": lines,
             "awarded": awarded,
             "greedy_awarded": sum(1 for line in lines if line.greedy),
-            "editable": run.status == RunStatus.DONE,
+            "editable": run_may_move(run, RunStatus.DONE),
             "queued": run.status == RunStatus.QUEUED,
             "key": new_key(),
         },

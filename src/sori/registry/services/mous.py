@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sori.core import audit
+from sori.core.submissions import submission_claim, submission_complete
 from sori.registry import workflow
 from sori.registry.models import (
     Commitment,
@@ -62,10 +63,8 @@ def mou_create(
     submission_key: str | None = None,
 ) -> Mou:
     """Record a signed MOU with at least one party; a repeated ``submission_key`` returns the first MOU."""
-    if submission_key:
-        done = Mou.objects.filter(submission_key=submission_key).first()
-        if done is not None:
-            return done
+    if earlier := submission_claim(key=submission_key, action="mou.create", model=Mou):
+        return earlier[0]
     if not parties:
         raise ValidationError(_("협약 기관을 한 곳 이상 고르세요."))
     if not title.strip():
@@ -78,9 +77,9 @@ def mou_create(
         summary=summary,
         stage=MouStage.SIGNED,
         stage_changed_on=signed_on,
-        submission_key=submission_key or None,
     )
     mou.parties.set(parties)
+    submission_complete(key=submission_key, targets=[mou])
     for org in parties:
         audit.record(
             actor=actor, action="mou.sign", target=org, scope=org, summary=mou.title, after={"mou": mou.id}
@@ -163,14 +162,13 @@ def commitment_add(
     *, mou: Mou, actor: User | None, submission_key: str | None = None, **fields: Any
 ) -> Commitment:
     """Add a commitment (office, relocation, jobs, investment, joint project) to an MOU."""
-    if submission_key:
-        done = Commitment.objects.filter(submission_key=submission_key).first()
-        if done is not None:
-            return done
+    if earlier := submission_claim(key=submission_key, action="commitment.add", model=Commitment):
+        return earlier[0]
     if set(fields) - set(COMMITMENT_FIELDS):
         raise TypeError(f"commitment_add: unknown fields {sorted(set(fields) - set(COMMITMENT_FIELDS))}")
     _check_commitment(fields, mou)
-    item = Commitment.objects.create(mou=mou, submission_key=submission_key or None, **fields)
+    item = Commitment.objects.create(mou=mou, **fields)
+    submission_complete(key=submission_key, targets=[item])
     audit.record(
         actor=actor,
         action="commitment.add",

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sori.core import audit
+from sori.core.submissions import submission_claim, submission_complete
 from sori.registry.models import (
     Organisation,
     OrganisationKind,
@@ -101,17 +102,16 @@ def organisation_create(
 
     A second call with the same ``submission_key`` returns the first organisation.
     """
-    if submission_key:
-        done = Organisation.objects.filter(submission_key=submission_key).first()
-        if done is not None:
-            return done
+    if earlier := submission_claim(key=submission_key, action="organisation.create", model=Organisation):
+        return earlier[0]
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"organisation_create: unknown fields {sorted(unknown)}")
     name = name.strip()
     _check_unique(name=name, business_number=fields.get("business_number") or "", exclude_id=None)
-    org = Organisation(name=name, submission_key=submission_key or None, **fields)
+    org = Organisation(name=name, **fields)
     org.save()
+    submission_complete(key=submission_key, targets=[org])
     audit.record(
         actor=actor,
         action="organisation.create",

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from sori.core import charts
 from sori.core.formatting import kdate, won
-from sori.reports.kpis import charts
 from sori.reports.kpis.calculation import KpiReport
 
 TITLE = "AI 생태계 성과 공유"

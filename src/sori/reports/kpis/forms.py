@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sori.registry.forms import DateInput
+from sori.core.forms import DateInput
 
 
 class KpiFilterForm(forms.Form):

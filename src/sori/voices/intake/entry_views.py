@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,10 +18,14 @@ from sori.engagement.selectors import meeting_detail
 from sori.engagement.views.meetings import meeting_page
 from sori.voices.intake import selectors
 from sori.voices.intake.forms import EntryForm
+from sori.voices.intake.lines import PlannedLine, entry_plan
+from sori.voices.intake.linking import EXACT, FUZZY
 from sori.voices.services import proposals_record_lines
 
 # The bound entry form a failed save shows again, carried to the meeting page's intake panel.
 ENTRY_FORM_ATTR = "sori_entry_form"
+MAX_PREVIEW = 300
+MAX_RAW = 400_000  # as EntryForm.raw
 
 
 def _meeting(engagement_id: int) -> Engagement:
@@ -86,4 +90,45 @@ def meeting_proposals_xlsx(request: SignedInRequest, engagement_id: int) -> Http
             ]
             for i, p in enumerate(selectors.meeting_proposals(meeting), start=1)
         ),
+    )
+
+
+def _who(planned: PlannedLine) -> dict[str, str]:
+    """Return the words the preview shows for a line's speaker and organisation link."""
+    speaker, link = planned.line.speaker, planned.link
+    person = " ".join(p for p in (speaker.name, speaker.title) if p) if speaker is not None else ""
+    if planned.own_name:
+        linked = _("위원 본인 명의(기관 없음)")
+    elif link is None:
+        linked = _("기관 없음") if speaker is not None else ""
+    elif link.how == EXACT:
+        linked = _("등록된 기관")
+    elif link.how == FUZZY:
+        linked = _("비슷한 등록 기관 '%(name)s'에 연결(일치도 %(score)s)") % {
+            "name": link.registry_name,
+            "score": f"{link.score:.2f}",
+        }
+    else:
+        linked = _("새 기관으로 등록")
+    warning = ""
+    if not planned.attributed and not planned.error:
+        warning = _("누가 말했는지 알 수 없습니다: 기관·제안자 없이 기록됩니다.")
+    elif planned.line.inherited:
+        warning = _("위 줄의 발언자")
+    return {"person": person, "link_label": linked, "warning": warning}
+
+
+@require("proposal.record")
+@require_POST
+def entry_preview(request: SignedInRequest) -> JsonResponse:
+    """Return how each typed line will be recorded, read by the same code that saves it."""
+    planned = entry_plan(request.POST.get("raw", "")[:MAX_RAW])
+    return JsonResponse(
+        {
+            "count": sum(1 for p in planned if not p.line.header),
+            "errors": sum(1 for p in planned if p.error),
+            "unattributed": sum(1 for p in planned if not p.attributed and not p.error),
+            "lines": [{**p.to_json(), **_who(p)} for p in planned[:MAX_PREVIEW]],
+            "more": max(0, len(planned) - MAX_PREVIEW),
+        }
     )

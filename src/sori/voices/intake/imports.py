@@ -318,7 +318,6 @@ def proposals_import(*, batch: ImportBatch, mapping: Mapping[str, int | None], a
                 source=row.source,
                 received_at=row.received_at or (row.engagement.starts_at if row.engagement else None),
                 themes=row.themes,
-                submission_key=f"import:{batch.pk}:{row.number}",
             )
     batch.status = ImportStatus.APPLIED
     batch.mapping = {k: v for k, v in mapping.items() if v is not None}

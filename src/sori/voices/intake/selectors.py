@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from sori.core.submissions import submission_made
 from sori.engagement.models import Engagement, ImportBatch
 from sori.voices.models import Proposal
 
@@ -19,10 +20,7 @@ def meeting_proposals(engagement: Engagement) -> QuerySet[Proposal]:
 
 def entry_recorded(submission_key: str) -> bool:
     """Return whether a fast-entry form with this key has already been saved."""
-    return (
-        bool(submission_key)
-        and Proposal.objects.filter(submission_key__startswith=f"{submission_key}:").exists()
-    )
+    return bool(submission_made(key=submission_key, model=Proposal))
 
 
 def recent_batches(engagement: Engagement | None = None) -> QuerySet[ImportBatch]:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sori.voices.forms import IdListField
 from sori.voices.models import Decision, Demand, OrganisingRun, Stage, SuggestionKind, Theme
-from sori.voices.organise.decisions import ADD, CREATE
+from sori.voices.organise.suggestion_decisions import ADD, CREATE
 
 
 class AcceptForm(forms.Form):

@@ -30,7 +30,7 @@ from sori.voices.models import (
     SuggestionKind,
     Theme,
 )
-from sori.voices.organise.spread import organising_mapper
+from sori.voices.organise.workers import organising_mapper
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ def suggest_demand_task(proposal_ids: list[int]) -> int:
 
 @shared_task(name="sori.text.chunk")
 def text_chunk_task(payload: dict[str, Any]) -> Any:
-    """Run one chunk of an organising run's bulk work (sent as JSON by ``spread.send_to_celery``)."""
+    """Run one chunk of an organising run's bulk work (sent as JSON by ``workers.send_to_celery``)."""
     from sori.text.remote import run_call
 
     return run_call(payload)

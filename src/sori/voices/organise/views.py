@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 from sori.core.forms import new_key
 from sori.core.permissions import SignedInRequest, require
 from sori.voices.organise import selectors
-from sori.voices.organise.decisions import CREATE, organise_accept, organise_dismiss
 from sori.voices.organise.forms import AcceptForm, DismissForm
 from sori.voices.organise.runs import organising_run_start
+from sori.voices.organise.suggestion_decisions import CREATE, organise_accept, organise_dismiss
 from sori.voices.selectors import demand_choices
 from sori.voices.views.common import fail, form_error_text, offer_undo, undo_offer
 

@@ -1,6 +1,7 @@
 """Every write to proposals and demands. Views, tasks, commands and the API call these, never the ORM."""
 
 from sori.voices.services.demands import (
+    demand_add_new_proposals,
     demand_add_proposals,
     demand_assign,
     demand_create,
@@ -12,8 +13,6 @@ from sori.voices.services.demands import (
     demand_support,
 )
 from sori.voices.services.proposals import (
-    ParsedLine,
-    parse_lines,
     proposal_moderate,
     proposal_record,
     proposal_submit_public,
@@ -22,7 +21,7 @@ from sori.voices.services.proposals import (
 )
 
 __all__ = [
-    "ParsedLine",
+    "demand_add_new_proposals",
     "demand_add_proposals",
     "demand_assign",
     "demand_create",
@@ -32,7 +31,6 @@ __all__ = [
     "demand_rename",
     "demand_split",
     "demand_support",
-    "parse_lines",
     "proposal_moderate",
     "proposal_record",
     "proposal_submit_public",

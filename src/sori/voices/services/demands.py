@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sori.core import audit
 from sori.core.models import AuditRecord
+from sori.core.submissions import submission_claim, submission_complete
 from sori.registry.models import Organisation, OrganisationKind
 from sori.voices.deadlines import first_answer_due
 from sori.voices.models import Demand, Moderation, Proposal, Stage, Support, Theme
@@ -62,9 +63,20 @@ def _open_demand(demand_id: int) -> Demand:
 
 @transaction.atomic
 def demand_create(
-    *, title: str, proposal_ids: Sequence[int], actor: User, theme: Theme | None = None
+    *,
+    title: str,
+    proposal_ids: Sequence[int],
+    actor: User,
+    theme: Theme | None = None,
+    submission_key: str | None = None,
 ) -> Demand:
-    """Group proposals into a new demand (새 수요로 묶기); they leave any demand they were in."""
+    """Group proposals into a new demand (새 수요로 묶기); they leave any demand they were in.
+
+    A repeated ``submission_key`` returns the demand the first submission made, instead of making another
+    and moving the proposals to it (which would leave the first demand empty).
+    """
+    if earlier := submission_claim(key=submission_key, action="demand.create", model=Demand):
+        return earlier[0]
     proposals = _groupable(proposal_ids)
     demand = Demand.objects.create(
         title=_clean_title(title), theme=theme, created_by=actor if actor.is_authenticated else None
@@ -78,6 +90,7 @@ def demand_create(
         after={"title": demand.title, "theme": theme},
         before={"undo": {"proposals": previous, "created": [demand.id]}},
     )
+    submission_complete(key=submission_key, targets=[demand])
     return demand
 
 
@@ -95,6 +108,22 @@ def demand_add_proposals(*, demand: Demand, proposal_ids: Sequence[int], actor: 
         before={"undo": {"proposals": previous}},
     )
     return demand
+
+
+@transaction.atomic
+def demand_add_new_proposals(*, demand: Demand, proposal_ids: Sequence[int], actor: User) -> int:
+    """Add the proposals not yet in ``demand`` and return how many moved; a repeated POST adds nothing.
+
+    Without this, a double-submitted "기존 수요에 추가" would write a second, empty grouping action and the
+    user's "되돌리기" would undo that no-op instead of the real one.
+    """
+    ids = [int(i) for i in proposal_ids]
+    already = set(Proposal.objects.filter(id__in=ids, demand=demand).values_list("id", flat=True))
+    new = [i for i in ids if i not in already]
+    if ids and not new:
+        return 0
+    demand_add_proposals(demand=demand, proposal_ids=new, actor=actor)
+    return len(new)
 
 
 @transaction.atomic
@@ -116,8 +145,20 @@ def demand_remove_proposals(*, demand: Demand, proposal_ids: Sequence[int], acto
 
 
 @transaction.atomic
-def demand_split(*, demand: Demand, proposal_ids: Sequence[int], title: str, actor: User) -> Demand:
-    """Move some of a demand's proposals into a new demand with its own title; return the new demand."""
+def demand_split(
+    *,
+    demand: Demand,
+    proposal_ids: Sequence[int],
+    title: str,
+    actor: User,
+    submission_key: str | None = None,
+) -> Demand:
+    """Move some of a demand's proposals into a new demand with its own title; return the new demand.
+
+    A repeated ``submission_key`` returns the demand the first submission split off.
+    """
+    if earlier := submission_claim(key=submission_key, action="demand.split", model=Demand):
+        return earlier[0]
     demand = _open_demand(demand.id)
     proposals = _groupable(proposal_ids)
     if any(p.demand_id != demand.id for p in proposals):
@@ -140,6 +181,7 @@ def demand_split(*, demand: Demand, proposal_ids: Sequence[int], title: str, act
         before={"undo": {"proposals": previous, "created": [new.id]}},
         after={"title": new.title},
     )
+    submission_complete(key=submission_key, targets=[new])
     return new
 
 

@@ -7,7 +7,6 @@ import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -18,9 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sori.core import audit
+from sori.core.submissions import submission_claim, submission_complete
 from sori.engagement.models import Engagement
 from sori.registry.models import Organisation, Person
 from sori.registry.services import organisation_get_or_create, person_create
+from sori.voices.intake.lines import entry_plan, line_resolve
 from sori.voices.models import Moderation, Proposal, Source, Theme
 
 # "조직명: 내용" — a short prefix before the first colon names the organisation.
@@ -65,34 +66,6 @@ def _suggest_demand_later(proposal_id: int) -> None:
         transaction.on_commit(partial(_queue_suggestions, [proposal_id]))
 
 
-@dataclass(frozen=True)
-class ParsedLine:
-    """One line of fast entry: its number, the organisation named in its prefix (or ""), and the text."""
-
-    number: int
-    organisation: str
-    text: str
-
-
-def parse_lines(raw: str) -> list[ParsedLine]:
-    """Split fast-entry text into proposals: one per non-empty line, ``조직명: 내용`` recognised.
-
-    Bullets (``-``, ``▲``, ``1.``) are stripped. A prefix longer than 60 characters is taken as part of the
-    text, since an organisation's name is never that long but a sentence with a colon may be.
-    """
-    parsed = []
-    for number, line in enumerate(raw.splitlines(), start=1):
-        line = _BULLET.sub("", line).strip()
-        if not line:
-            continue
-        match = _PREFIX.match(line)
-        if match and not match["org"].strip().isdigit():
-            parsed.append(ParsedLine(number, match["org"].strip(), match["text"].strip()))
-        else:
-            parsed.append(ParsedLine(number, "", line))
-    return parsed
-
-
 def validate_text(text: str) -> str:
     """Return the stripped text or raise ValidationError saying what to do."""
     text = (text or "").strip()
@@ -105,10 +78,6 @@ def validate_text(text: str) -> str:
             % {"length": f"{len(text):,}", "limit": f"{limit:,}"}
         )
     return text
-
-
-def _existing(submission_key: str | None) -> Proposal | None:
-    return Proposal.objects.filter(submission_key=submission_key).first() if submission_key else None
 
 
 @transaction.atomic
@@ -126,9 +95,8 @@ def proposal_record(
     submission_key: str | None = None,
 ) -> Proposal:
     """Record one proposal in its exact words. A repeated ``submission_key`` returns the first proposal."""
-    existing = _existing(submission_key)
-    if existing is not None:
-        return existing
+    if earlier := submission_claim(key=submission_key, action="proposal.record", model=Proposal):
+        return earlier[0]
     text = validate_text(text)
     if person is not None and organisation is None:
         organisation = person.organisation
@@ -140,7 +108,6 @@ def proposal_record(
         source=source,
         received_at=received_at or timezone.now(),
         moderation=moderation,
-        submission_key=submission_key or None,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     proposal.themes.set(list(themes))
@@ -151,6 +118,7 @@ def proposal_record(
         summary=text[:200],
         after={"organisation": organisation, "source": source, "engagement": engagement},
     )
+    submission_complete(key=submission_key, targets=[proposal])
     if moderation == Moderation.ACCEPTED:
         # The existing demand it most likely joins is suggested after commit, off the entry's critical path.
         _suggest_demand_later(proposal.id)
@@ -169,43 +137,37 @@ def proposals_record_lines(
 ) -> list[Proposal]:
     """Record every line of fast entry as a proposal, all or nothing.
 
-    Unknown organisations named in a prefix are registered. A line that is too long aborts the whole entry
-    with the line number in the message, so nothing is half-saved. A repeated ``submission_key`` records
-    nothing again.
+    Each line's speaker is read by :mod:`sori.voices.intake.lines` (the minutes' speaker grammar, then a
+    "조직명:" prefix); unknown organisations and people are registered. A line that is too long aborts the
+    whole entry with the line number in the message, so nothing is half-saved. A repeated
+    ``submission_key`` records nothing again.
     """
-    if submission_key and Proposal.objects.filter(submission_key__startswith=f"{submission_key}:").exists():
-        return list(Proposal.objects.filter(submission_key__startswith=f"{submission_key}:"))
-    lines = parse_lines(raw)
-    if not lines:
+    if earlier := submission_claim(key=submission_key, action="proposal.record_lines", model=Proposal):
+        return earlier
+    planned = [p for p in entry_plan(raw) if not p.line.header or p.error]
+    if not planned:
         raise ValidationError(_("입력된 제안이 없습니다. 한 줄에 하나씩 입력해 주세요."))
-    errors = []
-    for line in lines:
-        try:
-            validate_text(line.text)
-        except ValidationError as exc:
-            errors.append(
-                _("%(number)s행: %(message)s") % {"number": line.number, "message": exc.messages[0]}
-            )
+    errors = [p.error for p in planned if p.error]
     if errors:
         raise ValidationError(errors)
     when = received_at or (engagement.starts_at if engagement is not None else None) or timezone.now()
     recorded = []
     with suggestions_batched():
-        for line in lines:
-            org = None
-            if line.organisation:
-                org, _created = organisation_get_or_create(name=line.organisation, actor=actor)
+        for plan in planned:
+            line = plan.line
+            org, person = line_resolve(plan, actor=actor)
             recorded.append(
                 proposal_record(
                     text=line.text,
                     actor=actor,
                     organisation=org,
+                    person=person,
                     engagement=engagement,
                     source=source,
                     received_at=when,
-                    submission_key=f"{submission_key}:{line.number}" if submission_key else None,
                 )
             )
+    submission_complete(key=submission_key, targets=recorded)
     return recorded
 
 
@@ -224,9 +186,8 @@ def proposal_submit_public(
 
     The personal-data consent (개인정보 수집·이용 동의) is required by law before anything is stored.
     """
-    existing = _existing(submission_key)
-    if existing is not None:
-        return existing
+    if earlier := submission_claim(key=submission_key, action="proposal.submit_public", model=Proposal):
+        return earlier[0]
     if not consent:
         raise ValidationError(_("개인정보 수집·이용에 동의해야 제안을 접수할 수 있습니다."))
     if not name.strip():
@@ -244,10 +205,10 @@ def proposal_submit_public(
         person=person,
         source=Source.WEB,
         moderation=Moderation.PENDING,
-        submission_key=submission_key,
     )
     proposal.consent_at = timezone.now()
     proposal.save(update_fields=["consent_at"])
+    submission_complete(key=submission_key, targets=[proposal])
     return proposal
 
 

@@ -28,7 +28,6 @@ from sori.voices.forms import (
 )
 from sori.voices.models import Demand
 from sori.voices.selectors import demand_choices, demand_for_user, demand_page, departments
-from sori.voices.services.once import demand_split_once
 from sori.voices.views.common import UNDO_SESSION_KEY, fail, form_error_text, offer_undo, undo_offer
 
 
@@ -117,7 +116,7 @@ def demand_proposals(request: SignedInRequest, demand_id: int) -> HttpResponse:
 
     def act(demand: Demand, data: dict[str, Any]) -> str:
         if data["action"] == "split":
-            new, _created = demand_split_once(
+            new = services.demand_split(
                 demand=demand,
                 proposal_ids=data["ids"],
                 title=data["title"],

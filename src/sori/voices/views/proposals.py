@@ -20,8 +20,7 @@ from sori.core.permissions import SignedInRequest, require
 from sori.voices.forms import GroupForm, ProposalFilterForm
 from sori.voices.models import Demand, Proposal
 from sori.voices.selectors import demand_choices, staff_proposals
-from sori.voices.services.demands import grouping_undo
-from sori.voices.services.once import demand_add_new_proposals, demand_create_once
+from sori.voices.services.demands import demand_add_new_proposals, demand_create, grouping_undo
 from sori.voices.views.common import (
     UNDO_SESSION_KEY,
     fail,
@@ -101,7 +100,7 @@ def proposal_group(request: SignedInRequest) -> HttpResponse:
     data = form.cleaned_data
     try:
         if data["action"] == "create":
-            demand, _created = demand_create_once(
+            demand = demand_create(
                 title=data["title"],
                 proposal_ids=data["ids"],
                 actor=request.user,

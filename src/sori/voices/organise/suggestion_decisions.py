@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sori.core import audit
+from sori.core.submissions import submission_claim, submission_complete
 from sori.voices.models import Decision, Demand, OrganisingRun, Proposal, Suggestion, SuggestionKind, Theme
-from sori.voices.services.once import demand_add_new_proposals, demand_create_once
+from sori.voices.services.demands import demand_add_new_proposals, demand_create
 
 CREATE = "create"
 ADD = "add"
@@ -40,14 +41,15 @@ def organise_accept(
     Return (demand, how many proposals moved).
 
     Unticked members of a suggested group stay waiting (a split). Each answered suggestion records the
-    decision: accepted when staff did what the machine suggested, changed otherwise.
+    decision: accepted when staff did what the machine suggested, changed otherwise. A repeated
+    ``submission_key`` moves nothing and returns the demand the first submission grouped into.
     """
+    if earlier := submission_claim(key=submission_key, action="organise.accept", model=Demand):
+        return earlier[0], 0
     ids = [int(i) for i in proposal_ids]
     if action == CREATE:
-        demand, created = demand_create_once(
-            title=title, proposal_ids=ids, actor=actor, theme=theme, submission_key=submission_key
-        )
-        moved = len(ids) if created else 0
+        demand = demand_create(title=title, proposal_ids=ids, actor=actor, theme=theme)
+        moved = len(ids)
     elif action == ADD:
         if demand is None:
             raise ValidationError(_("제안을 추가할 수요를 골라 주세요."))
@@ -56,6 +58,7 @@ def organise_accept(
         raise ValidationError(_("알 수 없는 작업입니다. 화면을 새로 고친 뒤 다시 해 주세요."))
     if moved:
         _decide(ids, demand=demand, created=action == CREATE, theme=theme, run=run, group=group, actor=actor)
+    submission_complete(key=submission_key, targets=[demand])
     return demand, moved
 
 

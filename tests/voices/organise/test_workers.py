@@ -18,7 +18,7 @@ from sori.text import Doc, _bulk, organise
 from sori.text.remote import RemoteMapper
 from sori.voices.models import Proposal, RunStatus, Suggestion
 from sori.voices.organise.runs import organising_run_now
-from sori.voices.organise.spread import send_to_celery
+from sori.voices.organise.workers import send_to_celery
 
 REDIS = ("127.0.0.1", 6379)
 
