@@ -5,7 +5,7 @@ import random
 import numpy as np
 import pytest
 
-from sori.text import Doc, _bulk, _cluster, cluster, organise
+from sori.text import Doc, _bulk, _cluster, _partition, cluster, organise
 from sori.text._encoder import Encoder, TfidfHasher, fit_and_embed
 from sori.text._normalize import squash
 
@@ -61,19 +61,19 @@ def test_chunked_vectors_equal_one_pass(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_split_input_still_groups_by_topic_and_keeps_copies_together(monkeypatch: pytest.MonkeyPatch) -> None:
     docs, topics = _corpus(400)
-    monkeypatch.setattr(_cluster, "_BLOCK", 30)  # 400 texts become many parts
-    monkeypatch.setattr(_cluster, "_FANOUT", 4)
-    monkeypatch.setattr(_cluster, "_PROBES", 4)  # fewer than the parts: some centroids are never compared
+    monkeypatch.setattr(_partition, "BLOCK", 30)  # 400 texts become many parts
+    monkeypatch.setattr(_partition, "_FANOUT", 4)
+    monkeypatch.setattr(_partition, "_PROBES", 4)  # fewer than the parts: some centroids are never compared
     parts: list[int] = []
 
-    class Cells(_cluster._Cells):
+    class Cells(_partition.Cells):
         def __init__(self, emb: np.ndarray, blocks: list[np.ndarray], roots: np.ndarray) -> None:
             parts.append(len(blocks))
             super().__init__(emb, blocks, roots)
 
-    monkeypatch.setattr(_cluster, "_Cells", Cells)
+    monkeypatch.setattr(_cluster, "Cells", Cells)
     result = cluster(docs)
-    assert parts and parts[0] > _cluster._PROBES  # compared with some parts' centroids, not all
+    assert parts and parts[0] > _partition._PROBES  # compared with some parts' centroids, not all
     a = [result.assignments[d.id] for d in docs]
     assert len(result.clusters) >= len(TOPICS)
     # a cluster holds one topic

@@ -18,6 +18,7 @@ def test_same_demand_in_other_words_is_grouped_and_labelled(proposals: list[Doc]
 
 def test_min_size_drops_small_clusters(proposals: list[Doc]) -> None:
     result = cluster(proposals, min_size=3)
+    assert result.clusters, "the three-proposal demand (p1, p3, p11) must still form a cluster"
     assert all(c.size >= 3 for c in result.clusters)
     assert result.assignments["p5"] == -1
 
@@ -64,3 +65,13 @@ def test_empty_and_single_inputs() -> None:
     assert cluster([]).assignments == {}
     single = cluster([Doc("x", "혼자 있는 제안")])
     assert single.assignments == {"x": -1} and single.clusters == ()
+
+
+def test_noun_phrases_are_matched_whatever_the_spacing() -> None:
+    from sori.text._morph import EojeolAnalyser, chunk_phrases
+
+    joined, spaced = EojeolAnalyser().chunks(["GPU 사용기간이 짧습니다", "GPU 사용 기간을 늘려 주세요"])
+    a, b = chunk_phrases(joined), chunk_phrases(spaced)
+    assert ("GPU", "사용", "기간") in a and ("GPU", "사용", "기간") in b
+    assert b[("GPU", "사용", "기간")] == "GPU 사용 기간"
+    assert not any(key[0] == "이" or key[-1] == "이" for key in a)

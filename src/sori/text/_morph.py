@@ -16,9 +16,19 @@ from typing import Any
 from ._bulk import Mapper, chunked
 from ._normalize import normalize
 
-__all__ = ["EojeolAnalyser", "analyse", "analyse_many", "keywords", "keywords_many", "lemmas", "rank_phrases"]
+__all__ = [
+    "EojeolAnalyser",
+    "analyse",
+    "analyse_many",
+    "keywords",
+    "keywords_many",
+    "lemmas",
+    "noun_chunks",
+    "rank_phrases",
+]
 
 Morph = tuple[str, str, int, int]  # form, tag, start, length
+Chunk = tuple[tuple[str, bool], ...]  # noun morphemes, each with whether it is joined to the one before
 
 _lock = threading.Lock()
 _kiwi: Any = None
@@ -167,6 +177,79 @@ def _noun_phrases(morphs: Sequence[Morph]) -> list[str]:
     return [w for w in out if (len(w) >= 2 or w.isascii()) and w not in _STOP_NOUNS]
 
 
+# Tags a noun phrase is made of: nouns, foreign words, roots, numbers and the prefixes and suffixes that
+# build nouns (맞춤+형, 비+대면); a bound noun only right after another part (6+개월).
+_CHUNK_TAGS = frozenset({"NNG", "NNP", "SL", "SH", "XR", "NR", "SN", "XPN", "XSN"})
+_CHUNK_MAX = 4  # morphemes in one phrase
+
+
+def noun_chunks(morphs: Sequence[Morph]) -> list[Chunk]:
+    """Return the noun-phrase chunks of an analysis: runs of noun morphemes not broken by a particle,
+    ending, predicate or punctuation, each morpheme with whether it is written joined to the one before.
+
+    ``국가AI데이터센터 GPU 사용기간이`` gives one chunk (국가, AI, 데이터, 센터, GPU, 사용, 기간). Nouns too
+    general to name anything (:data:`_STOP_NOUNS`: 필요, 요청, …) break a chunk.
+    """
+    out: list[Chunk] = []
+    run: list[tuple[str, bool]] = []
+    end = -1
+    for form, tag, start, length in morphs:
+        # A lone 이 after a noun is the copula or a particle read as a suffix (지원이), never a name's part.
+        inside = (tag in _CHUNK_TAGS and not (tag == "XSN" and form == "이")) or (
+            tag == "NNB" and bool(run) and start == end
+        )
+        if inside and form not in _STOP_NOUNS:
+            run.append((form, bool(run) and start == end))
+            end = start + length
+            continue
+        if run:
+            out.append(tuple(run))
+        run, end = [], -1
+    if run:
+        out.append(tuple(run))
+    return out
+
+
+def chunk_phrases(chunks: Sequence[Chunk]) -> dict[tuple[str, ...], str]:
+    """Return every phrase of up to 4 morphemes inside the chunks: morphemes → the phrase as written.
+
+    A phrase starts with a noun (not a suffix or bound noun), does not end on a prefix, has at least two
+    characters, and, when it spans several words, holds them whole. Keys ignore spacing, so 사용기간
+    and 사용 기간 are one phrase.
+    """
+    out: dict[tuple[str, ...], str] = {}
+    for chunk in chunks:
+        for i in range(len(chunk)):
+            form0, _joined = chunk[i]
+            if _is_affix(form0, chunk, i, first=True):
+                continue
+            text = form0
+            for j in range(i, min(len(chunk), i + _CHUNK_MAX)):
+                if j > i:
+                    form, joined = chunk[j]
+                    text += form if joined else " " + form
+                if " " in text and (
+                    not _whole_words(chunk, i, j) or any(len(w) < 2 and not w.isascii() for w in text.split())
+                ):
+                    continue  # several words: whole words (no "센터 GPU"), none of one syllable ("기업 간")
+                key = tuple(f for f, _ in chunk[i : j + 1])
+                if len(text.replace(" ", "")) >= 2 and not _is_affix(chunk[j][0], chunk, j, first=False):
+                    out.setdefault(key, text)
+    return out
+
+
+def _whole_words(chunk: Sequence[tuple[str, bool]], i: int, j: int) -> bool:
+    """Return whether morphemes ``i``..``j`` of a chunk start and end where written words do."""
+    return not chunk[i][1] and (j + 1 == len(chunk) or not chunk[j + 1][1])
+
+
+def _is_affix(form: str, chunk: Sequence[tuple[str, bool]], at: int, *, first: bool) -> bool:
+    """Return whether the morpheme at ``at`` cannot start (``first``) or end a phrase."""
+    if first:  # a morpheme joined to the one before it is a suffix or bound noun of that word's noun
+        return at > 0 and chunk[at][1] and len(form) == 1
+    return at + 1 < len(chunk) and chunk[at + 1][1] and len(form) == 1
+
+
 def rank_phrases(phrases: list[str], k: int) -> list[str]:
     """Return the ``k`` most frequent phrases, ties in order of first appearance."""
     counts = Counter(phrases)
@@ -196,6 +279,11 @@ def keywords_many(texts: Sequence[str], k: int = 5) -> list[list[str]]:
     return [list(_keywords_cached(t)[:k]) for t in normal]
 
 
+def noun_phrases_of(morphs: Sequence[Morph]) -> list[str]:
+    """Return the noun phrases of an analysis from :func:`analyse_many`, in order, with repeats."""
+    return _noun_phrases(morphs)
+
+
 def noun_phrases(text: str) -> list[str]:
     """Return every noun phrase of normalised ``text`` in order, with repeats (for corpus-level scoring)."""
     return _noun_phrases(_analysed(text))
@@ -211,6 +299,8 @@ class EojeolAnalyser:
     def __init__(self) -> None:
         self._content: dict[str, tuple[str, ...]] = {}
         self._nouns: dict[str, tuple[str, ...]] = {}
+        # A word's noun-phrase chunks, and whether its first chunk starts the word and its last ends it.
+        self._chunks: dict[str, tuple[list[Chunk], bool, bool]] = {}
 
     def _fill(self, words: list[list[str]]) -> None:
         new = sorted({w for ws in words for w in ws if w not in self._content})
@@ -219,6 +309,7 @@ class EojeolAnalyser:
                 morphs = _morphs(tokens)
                 self._content[word] = tuple(lemmas(morphs, content_only=True))
                 self._nouns[word] = tuple(_noun_phrases(morphs))
+                self._chunks[word] = _word_chunks(morphs)
 
     @property
     def words(self) -> int:
@@ -238,6 +329,46 @@ class EojeolAnalyser:
         self._fill(words)
         cache = self._nouns
         return [[m for w in ws for m in cache[w]] for ws in words]
+
+    def chunks(self, texts: Sequence[str]) -> list[list[Chunk]]:
+        """Return the noun-phrase chunks (:func:`noun_chunks`) of each (normalised) text, in order.
+
+        Words are analysed alone; a chunk goes on into the next word when this word ends on a noun and
+        the next starts with one (``GPU 사용기간이`` is one chunk).
+        """
+        words = [_WORD.findall(t) for t in texts]
+        self._fill(words)
+        out: list[list[Chunk]] = []
+        for ws in words:
+            chunks: list[Chunk] = []
+            open_end = False
+            for w in ws:
+                mine, starts, ends = self._chunks[w]
+                if not mine:
+                    open_end = False
+                    continue
+                if open_end and starts and chunks:
+                    chunks[-1] = chunks[-1] + mine[0]
+                    chunks.extend(mine[1:])
+                else:
+                    chunks.extend(mine)
+                open_end = ends
+            out.append(chunks)
+        return out
+
+
+def _word_chunks(morphs: Sequence[Morph]) -> tuple[list[Chunk], bool, bool]:
+    chunks = noun_chunks(morphs)
+    if not chunks or not morphs:
+        return chunks, False, False
+    first, last = morphs[0], morphs[-1]
+    starts = chunks[0][0][0] == first[0] and _in_chunk(first[1])
+    ends = chunks[-1][-1][0] == last[0] and _in_chunk(last[1])
+    return chunks, starts, ends
+
+
+def _in_chunk(tag: str) -> bool:
+    return tag in _CHUNK_TAGS or tag == "NNB"
 
 
 _process_analyser: EojeolAnalyser | None = None
@@ -259,6 +390,23 @@ def process_analyser() -> EojeolAnalyser:
 def nouns_in_worker(texts: Sequence[str]) -> list[list[str]]:
     """Return the noun phrases of each normalised text with :func:`process_analyser` (a bulk chunk)."""
     return process_analyser().nouns(texts)
+
+
+def chunks_in_worker(texts: Sequence[str]) -> list[list[Chunk]]:
+    """Return the noun-phrase chunks of each normalised text with :func:`process_analyser` (a bulk chunk)."""
+    return process_analyser().chunks(texts)
+
+
+def chunks_many(texts: list[str], run: Mapper, analyser: EojeolAnalyser | None = None) -> list[list[Chunk]]:
+    """Return the noun-phrase chunks of each normalised text, like :func:`nouns_many`."""
+    if run.parallel:
+        return [_as_chunks(cs) for part in run(chunks_in_worker, chunked(texts)) for cs in part]
+    return (analyser or EojeolAnalyser()).chunks(texts)
+
+
+def _as_chunks(chunks: Sequence[Sequence[Sequence[object]]]) -> list[Chunk]:
+    """Return chunks as tuples again (a remote worker's answer may hold lists)."""
+    return [tuple((str(f), bool(j)) for f, j in c) for c in chunks]
 
 
 def nouns_many(texts: list[str], run: Mapper, analyser: EojeolAnalyser | None = None) -> list[list[str]]:

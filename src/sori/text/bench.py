@@ -331,6 +331,85 @@ def bench_clusters(petitions: list[dict[str, Any]]) -> None:
     _row("NMI, unassigned as one group", f"{nmi(y, labels):.4f}", f"{np.mean(as_group):.4f}")
 
 
+# ---- paraphrases ---------------------------------------------------------------------------------------
+
+
+def _paraphrase_sets() -> list[tuple[str, list[dict[str, Any]]]]:
+    folder = _ROOT / "tests" / "text" / "fixtures"
+    out = []
+    for path in sorted(folder.glob("paraphrases_*.jsonl")):
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        out.append((path.stem.removeprefix("paraphrases_"), rows))
+    return out
+
+
+def bench_paraphrase() -> None:
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics import adjusted_rand_score
+
+    from . import Doc, cluster, encode
+
+    def flat(result: Any, docs: list[Any]) -> list[int]:
+        labels = [result.assignments[d.id] for d in docs]
+        return [c if c >= 0 else 10**6 + i for i, c in enumerate(labels)]
+
+    def char_tfidf(texts: list[str], k: int) -> list[int]:
+        x = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True).fit_transform(texts)
+        dist = np.clip(1.0 - (x @ x.T).toarray(), 0.0, None)
+        tree = linkage(dist[np.triu_indices(len(texts), 1)], "average")
+        return [int(c) for c in fcluster(tree, k, criterion="maxclust")]
+
+    sets = _paraphrase_sets()
+    if not sets:
+        print("Paraphrases — tests/text/fixtures/paraphrases_*.jsonl not found")
+        return
+    print("Paraphrases — labelled proposal sets (ARI of the groups against the labelled demands)")
+    _row("", "by meaning", "by words (today)", "char TF-IDF, true k")
+    encoded = seconds = 0.0
+    pooled: dict[str, list[Any]] = {k: [] for k in ("truth", "ours", "words", "tfidf", "docs", "vectors")}
+    for name, rows in sets:
+        docs = [Doc(r["id"], r["text"]) for r in rows]
+        truth = [f"{name}:{r['demand']}" for r in rows]
+        t = time.perf_counter()
+        vectors = encode([d.text for d in docs])
+        seconds += time.perf_counter() - t
+        encoded += len(docs)
+        result = cluster(docs, vectors=vectors)
+        ours, words = flat(result, docs), flat(cluster(docs), docs)
+        tfidf = char_tfidf([d.text for d in docs], len(set(truth)))
+        for key, values in (("ours", ours), ("words", words), ("tfidf", tfidf)):
+            pooled[key].extend(f"{name}:{v}" for v in values)
+        pooled["truth"].extend(truth)
+        pooled["docs"].extend(docs)
+        pooled["vectors"].append(vectors)
+        _row(
+            f"set {name}: {len(docs)} proposals, {len(set(truth))} demands",
+            f"{adjusted_rand_score(truth, ours):.3f}",
+            f"{adjusted_rand_score(truth, words):.3f}",
+            f"{adjusted_rand_score(truth, tfidf):.3f}",
+        )
+        titles = [c.title for c in sorted(result.clusters, key=lambda c: -c.size)[:6]]
+        print(f"    largest groups' titles: {', '.join(titles)}")
+    truth = pooled["truth"]
+    _row(
+        f"all sets, each grouped alone ({len(truth)}, {len(set(truth))}); target ≥ 0.6",
+        f"{adjusted_rand_score(truth, pooled['ours']):.3f}",
+        f"{adjusted_rand_score(truth, pooled['words']):.3f}",
+        f"{adjusted_rand_score(truth, pooled['tfidf']):.3f}",
+    )
+    docs, vectors = pooled["docs"], np.vstack(pooled["vectors"])
+    together = flat(cluster(docs, vectors=vectors), docs)
+    _row(
+        "all sets grouped together (*)",
+        f"{adjusted_rand_score(truth, together):.3f}",
+        f"{adjusted_rand_score(truth, flat(cluster(docs), docs)):.3f}",
+        f"{adjusted_rand_score(truth, char_tfidf([d.text for d in docs], len(set(truth)))):.3f}",
+    )
+    print("    (*) one demand voiced in two sets (GPU terms, housing, visas) counts as two demands here")
+    _row("encoder sentences/s (first load included)", f"{encoded / seconds:.0f}", "")
+
+
 # ---- end to end and search (measured in child processes for clean peak memory) ------------------------
 
 
@@ -481,6 +560,8 @@ def _run_child(kind: str, n: int, data: Path, workers: int) -> dict[str, Any]:
             "peak_mb": _peak_mb(),
             "start_mb": base_mb,
         }
+    if kind == "search-meaning":
+        return _meaning_search(texts, data)
     if kind in ("search", "search-base"):
         rng = random.Random(7)
         pets = _petitions(data)
@@ -537,6 +618,56 @@ def _run_child(kind: str, n: int, data: Path, workers: int) -> dict[str, Any]:
     raise ValueError(kind)
 
 
+def _meaning_search(texts: list[str], data: Path) -> dict[str, Any]:
+    """Time similar-by-meaning queries against ``len(texts)`` stored vectors, the query's encoding included.
+
+    Encoding 100,000 texts takes this machine about 15 minutes, so 3,000 distinct texts are encoded and
+    the stored vectors are those plus small random perturbations (the arithmetic of a query is the same).
+    """
+    from . import Doc, MeaningIndex, _meaning, encode
+
+    n = len(texts)
+    rng = np.random.default_rng(11)
+    t = time.perf_counter()
+    base = encode(texts[:3000])
+    encode_rate = 3000 / (time.perf_counter() - t)
+    stored = base[rng.integers(0, base.shape[0], size=n)]
+    stored += rng.normal(scale=0.3 / np.sqrt(stored.shape[1]), size=stored.shape).astype(np.float32)
+    stored /= np.linalg.norm(stored, axis=1, keepdims=True)
+    t = time.perf_counter()
+    index = MeaningIndex.build([Doc(str(i), texts[i]) for i in range(n)], vectors=stored)
+    build = time.perf_counter() - t
+    prng = random.Random(7)
+    pets = _petitions(data)
+    queries = []
+    for _ in range(200):
+        p = prng.choice(pets)
+        s = re.sub(r"\s+", " ", p["title"] + " " + p["content"])
+        st = prng.randrange(max(1, len(s) - 120))
+        queries.append(s[st : st + 120])
+    index.query("워밍업 질의")
+    total, search, agree = [], [], 0
+    for q in queries:
+        _meaning._cache.clear()
+        t = time.perf_counter()
+        hits = index.query(q, k=5, min_score=0.0)
+        total.append(time.perf_counter() - t)
+        v = encode([q])[0]
+        t = time.perf_counter()
+        index.scores(v)
+        search.append(time.perf_counter() - t)
+        exact = np.argpartition(-(stored @ v), 5)[:5]
+        agree += len({h.id for h in hits} & {str(i) for i in exact.tolist()})
+    return {
+        "p95_total": float(np.percentile(total, 95)) * 1000,
+        "p95_search": float(np.percentile(search, 95)) * 1000,
+        "recall5": agree / (5 * len(queries)),
+        "build": build,
+        "encode_rate": encode_rate,
+        "peak_mb": _peak_mb(),
+    }
+
+
 def bench_scale(data: Path, n: int, search_n: int, workers: int | None) -> None:
     workers = workers or auto_workers(n)
     print(
@@ -587,6 +718,21 @@ def bench_scale(data: Path, n: int, search_n: int, workers: int | None) -> None:
     _row("p95 query ms, with reasons (repeat)", f"{ours['p95_warm']:.1f}", "")
     _row("p95 scoring only, ms", f"{ours['p95_scores']:.1f}", "")
     _row("build s / add ms", f"{ours['build']:.1f} / {ours['add_ms']:.1f}", f"{base['build']:.1f} / -")
+    bench_meaning_search(data, search_n)
+
+
+def bench_meaning_search(data: Path, n: int) -> None:
+    print(f"Similar-by-meaning search — {n:,} stored vectors, 200 queries, top 5")
+    _row("", "MeaningIndex", "", "target")
+    m = _child("search-meaning", n, data)
+    if "error" in m:
+        print(f"  failed: {m['error']}")
+        return
+    _row("p95 query ms, encoding + search + reasons", f"{m['p95_total']:.1f}", "", "≤ 50")
+    _row("p95 search only, ms", f"{m['p95_search']:.1f}", "")
+    _row("top-5 agreement with exact search", f"{m['recall5']:.1%}", "")
+    figures = f"{m['build']:.1f} / {m['encode_rate']:.0f} / {m['peak_mb']:.0f}"
+    _row("build s / encoder texts/s / peak MB", figures, "")
 
 
 def run(argv: list[str]) -> int:
@@ -602,7 +748,7 @@ def run(argv: list[str]) -> int:
     parser.add_argument("--large", action="store_true", help="also organise 1,000,000 proposals")
     parser.add_argument(
         "--only",
-        choices=["category", "similarity", "dedup", "clusters", "scale"],
+        choices=["category", "similarity", "dedup", "clusters", "paraphrase", "scale", "meaning-search"],
         action="append",
         help="run only these parts (repeatable)",
     )
@@ -623,7 +769,7 @@ def run(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 2
-    parts = set(args.only or ["category", "similarity", "dedup", "clusters", "scale"])
+    parts = set(args.only or ["category", "similarity", "dedup", "clusters", "paraphrase", "scale"])
     started = time.perf_counter()
     print(
         f"sori bench text — data {args.data}; {os.cpu_count()} CPUs; load average at start "
@@ -639,6 +785,10 @@ def run(argv: list[str]) -> int:
         bench_near_duplicates(synthetic(petitions, 6000, seed=2), args.quick)
     if "clusters" in parts:
         bench_clusters(petitions)
+    if "paraphrase" in parts:
+        bench_paraphrase()
+    if "meaning-search" in parts and "scale" not in parts:
+        bench_meaning_search(args.data, 10_000 if args.quick else 100_000)
     if "scale" in parts:
         bench_scale(
             args.data, 5_000 if args.quick else 50_000, 10_000 if args.quick else 100_000, args.workers

@@ -105,6 +105,7 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     """Cluster proposals: each output line has id, cluster (-1 for none), duplicate_of and keywords."""
     from . import Doc
     from ._bulk import auto_workers, mapper
+    from ._cluster import MEANING_MAX
     from ._morph import EojeolAnalyser, nouns_many, rank_phrases
     from ._normalize import squash
     from ._pipeline import cluster_with_roots
@@ -114,8 +115,11 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     docs = [Doc(str(r["id"]), r["text"]) for r in rows]
     analyser = EojeolAnalyser()
     texts = [squash(d.text) for d in docs]
+    meaning = args.by == "meaning" or (args.by == "auto" and len(docs) <= MEANING_MAX)
     with mapper(args.workers or auto_workers(len(docs))) as run:
-        clustering, roots = cluster_with_roots(docs, texts, args.min_size, analyser, _progress(args), run)
+        clustering, roots = cluster_with_roots(
+            docs, texts, args.min_size, analyser, _progress(args), run, meaning=meaning
+        )
         nouns = nouns_many(texts, run, analyser)
     out = []
     for i, (row, doc, root, ns) in enumerate(zip(rows, docs, roots, nouns, strict=True)):
@@ -136,6 +140,7 @@ def cmd_cluster(args: argparse.Namespace) -> int:
                 {
                     "cluster": c.cluster,
                     "size": c.size,
+                    "title": c.title,
                     "keywords": list(c.keywords),
                     "representative_id": original[c.representative_id],
                     "representative_text": c.representative_text,
@@ -232,6 +237,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--keywords", type=int, default=5, help="keywords per line (default 5)")
     p.add_argument("--labels", help="also write one line per cluster: keywords and representative sentence")
     p.add_argument("--progress", action="store_true", help="print stage progress to stderr")
+    p.add_argument(
+        "--by",
+        choices=["auto", "meaning", "words"],
+        default="auto",
+        help="group by meaning (sentence encoder) or by shared words (bulk path); "
+        "auto (the default): meaning up to 3,000 lines, words above",
+    )
     p.add_argument(
         "--workers",
         type=int,

