@@ -7,7 +7,8 @@ The two tables below are the policy. Read a row as "this URL, with this object, 
     302    sent on to the role's own page          405    the URL takes POST only (the role would be let in)
     ok     (POST) accepted: not refused, not sent to the login page
 
-Objects: ``mine`` is a published demand answered by the officer's department (인공지능산업과); ``theirs`` is
+Objects: ``mine`` is a published demand answered by the officer's department (인공지능산업과); ``kept`` one it
+answered with a promise (반영, 예산) and ``milestone`` a milestone of that answer; ``theirs`` is
 assigned to the other officer's department (기업육성과); ``hidden`` is an unpublished demand still being
 organised; ``missing`` an id that does not exist. A refused POST must change nothing at all.
 """
@@ -29,7 +30,8 @@ from sori.engagement.services import agenda_item_add, attendance_add, series_cre
 from sori.engagement.services.series import RoundPlan
 from sori.feedback.models import Channel, Feedback
 from sori.feedback.services import feedback_send
-from sori.policy.models import Disposition, ReasonCode
+from sori.policy.milestone_services import milestone_create
+from sori.policy.models import Disposition, Instrument, Milestone, ReasonCode
 from sori.policy.services import disposition_decide
 from sori.registry import services as registry
 from sori.registry.models import Commitment, CommitmentKind, Mou, Organisation, Person
@@ -49,6 +51,7 @@ public:tracker                   -          200    200     200     200    200   
 public:feed                      -          200    200     200     200    200    200
 public:demand                    mine       200    200     200     200    200    200
 public:demand                    hidden     404    404     404     404    404    404
+public:series_heard              series     200    200     200     200    200    200
 public:support                   mine       405    405     405     405    405    405
 public:propose                   -          200    200     200     200    200    200
 public:propose_done              -          200    200     200     200    200    200
@@ -101,6 +104,7 @@ voices:proposal_similar          -          login  403     403     403    200   
 voices:organise                  -          login  403     403     403    200    200
 voices:organise_accept           -          login  403     403     403    405    405
 voices:organise_dismiss          -          login  403     403     403    405    405
+voices:organise_dismiss_suggestion -        login  403     403     403    405    405
 voices:organise_run              -          login  403     403     403    405    405
 voices:organise_progress         -          login  403     403     403    200    200
 voices:suggestion_list           -          login  403     403     403    200    200
@@ -108,6 +112,10 @@ policy:inbox                     -          login  403     200     200    200   
 policy:decide                    mine       login  403     200     403    200    200
 policy:decide                    theirs     login  403     403     200    200    200
 policy:decide                    missing    login  403     404     404    404    404
+policy:milestones                mine       login  403     200     403    200    200
+policy:milestones                theirs     login  403     403     200    200    200
+policy:milestones                missing    login  403     404     404    404    404
+policy:milestone_update          milestone  login  403     200     403    200    200
 feedback:owed                    -          login  403     403     403    200    200
 feedback:send_all                -          login  403     403     403    405    405
 feedback:preview                 owed       login  403     403     403    200    200
@@ -166,6 +174,8 @@ voices:organise_accept           -          login  403     403     403    ok    
 voices:organise_run              -          login  403     403     403    ok     ok
 policy:decide                    mine       login  403     ok      403    ok     ok
 policy:decide                    theirs     login  403     403     ok     ok     ok
+policy:milestones                kept       login  403     ok      403    ok     ok
+policy:milestone_update          milestone  login  403     ok      403    ok     ok
 feedback:send_all                -          login  403     403     403    ok     ok
 feedback:preview                 owed       login  403     403     403    ok     ok
 feedback:retry                   letter     login  403     403     403    ok     ok
@@ -204,6 +214,8 @@ class World:
     mine: Demand
     theirs: Demand
     hidden: Demand
+    kept: Demand
+    milestone: Milestone
     spare: Demand
     loose: Proposal
     pending: Proposal
@@ -243,9 +255,8 @@ def world(
     batch = import_batch_create(
         filename="제안.csv", data="건의사항,기관명\r\nAI 교육,광주AI협회\r\n".encode("cp949"), actor=staff
     )
-    owed = Person.objects.create(
-        name="김다온", organisation=proposer.organisation, email="daon@example.kr", contact_consent=True
-    )
+    # A citizen without an organisation: answered in a letter of their own (organisations get one each).
+    owed = Person.objects.create(name="김다온", email="daon@example.kr", contact_consent=True)
 
     def said(text: str, person: Person | None = None) -> Proposal:
         return services.proposal_record(text=text, actor=staff, person=person, engagement=meeting)
@@ -266,6 +277,20 @@ def world(
     )
     services.demand_publish(demand=mine, published=True, actor=staff)
     letter = feedback_send(actor=staff, person=proposer, channel=Channel.LETTER)
+    kept = services.demand_create(
+        title="소량 GPU 바우처 예산", proposal_ids=[said("소량 GPU 바우처", proposer).id], actor=staff
+    )
+    services.demand_assign(demand=kept, department=department, actor=staff)
+    promise = disposition_decide(
+        demand=kept,
+        actor=officer,
+        outcome=Outcome.ADOPTED,
+        instrument=Instrument.BUDGET,
+        due_date=dt.date(2026, 6, 30),
+    )
+    milestone = milestone_create(
+        disposition=promise, title="2026년 본예산 편성", planned_date=dt.date(2026, 3, 31), actor=officer
+    )
     theirs = services.demand_create(
         title="기업 이전 지원", proposal_ids=[said("이전 기업 지원").id], actor=staff
     )
@@ -307,6 +332,8 @@ def world(
         mine=mine,
         theirs=theirs,
         hidden=hidden,
+        kept=kept,
+        milestone=milestone,
         spare=spare,
         loose=loose,
         pending=pending,
@@ -327,10 +354,18 @@ def world(
 
 def url_for(name: str, obj: str, w: World) -> str:
     """Return the URL of ``name`` for the table's object label."""
-    demand = {"mine": w.mine.id, "theirs": w.theirs.id, "hidden": w.hidden.id, "missing": 999_999}
+    demand = {
+        "mine": w.mine.id,
+        "theirs": w.theirs.id,
+        "hidden": w.hidden.id,
+        "kept": w.kept.id,
+        "missing": 999_999,
+    }
     kwargs: dict[str, Any] = {}
     if name == "feedback:outbox_retry":
         kwargs = {"pk": 999_999}
+    elif obj == "milestone":
+        kwargs = {"demand_id": w.kept.id, "pk": w.milestone.id}
     elif obj in demand:
         kwargs = {"demand_id": demand[obj]}
     elif obj == "series":
@@ -411,6 +446,12 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
             "limits": "올해는 예산이 없습니다.",
             "submission_key": f"k-decide-{obj}",
         },
+        "policy:milestones": {
+            "title": "추경 예산 편성",
+            "planned_date": "2026-05-31",
+            "submission_key": f"k-milestone-{obj}",
+        },
+        "policy:milestone_update": {"status": "in_progress", "evidence_note": "예산안 제출"},
         "feedback:send_all": {},
         "feedback:preview": {"channel": Channel.LETTER},
         "feedback:retry": {},

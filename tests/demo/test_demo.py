@@ -64,3 +64,21 @@ def test_scenario_has_the_volume_and_the_states_the_loop_needs() -> None:
     assert not_adopted.exists() and all(d.reason and d.limits for d in not_adopted)
     gpu = Proposal.objects.get(text__contains="최소 12개월", person__name="조춘호")
     assert gpu.organisation is not None and "아이티앱스" in gpu.organisation.name
+
+
+def test_scenario_carries_answers_out_with_evidence_a_delay_and_a_stop() -> None:
+    from sori.feedback.models import MessageKind, OutboxMessage
+    from sori.policy.models import Milestone, MilestoneStatus
+
+    demo_load()
+    done = Milestone.objects.filter(status=MilestoneStatus.DONE)
+    assert done.count() >= 2 and all(m.evidence_note or m.evidence_url or m.figure is not None for m in done)
+    [late] = Milestone.objects.filter(status=MilestoneStatus.DELAYED)
+    assert late.reason and late.slips == 1 and late.planned_date > late.first_planned_date
+    [dropped] = Milestone.objects.filter(status=MilestoneStatus.DROPPED)
+    assert dropped.reason
+    assert staff_todo().overdue_milestones, "one milestone is past its planned date on the staff home page"
+    # the delay was told to the proposers through the outbox
+    assert OutboxMessage.objects.filter(
+        kind=MessageKind.PROGRESS, dedupe_key__contains=f"milestone:{late.id}:1"
+    ).exists()

@@ -63,28 +63,24 @@ def test_staff_and_admin_may_open_every_page(login, staff, admin_user, letter, p
 def test_owed_list_shows_count_channel_and_preview(login, staff, answered, proposer, letter_proposer) -> None:
     response = login(staff).get(reverse("feedback:owed"))
     html = response.content.decode()
-    assert "제안자 3명" in html
-    assert "cho@itapps.example.kr" in html
+    assert "받는 곳 3곳" in html  # one per organisation
+    assert "cho@itapps.example.kr, contact@itapps.example.kr" in html
     assert "seoyun@example.kr" not in html  # an address without consent is not a channel
     assert "서면" in html
-    assert reverse("feedback:preview", args=["person", proposer.id]) in html
+    assert reverse("feedback:preview", args=["org", proposer.organisation_id]) in html
     assert "모두 보내기" in html
 
 
 def test_owed_list_filters_searches_and_exports(login, staff, answered) -> None:
     client = login(staff)
     by_letter = client.get(reverse("feedback:owed"), {"channel": Channel.LETTER}).context["rows"]
-    assert [owed.label for owed, *_ in by_letter] == ["박서윤 (광주뿌리기업협회)"]
+    assert [owed.label for owed, *_ in by_letter] == ["광주뿌리기업협회"]
     found = client.get(reverse("feedback:owed"), {"q": "빛고을"}).context["rows"]
-    assert [owed.label for owed, *_ in found] == ["김다온 (㈜빛고을데이터)"]
+    assert [owed.label for owed, *_ in found] == ["㈜빛고을데이터"]
     response = client.get(reverse("feedback:owed"), {"format": "xlsx", "sort": "-name"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
-    assert rows[0][:3] == ("제안자", "제안 수", "경로")
-    assert [r[0] for r in rows[1:]] == [
-        "조춘호 (㈜아이티앱스)",
-        "박서윤 (광주뿌리기업협회)",
-        "김다온 (㈜빛고을데이터)",
-    ]
+    assert rows[0][:3] == ("받는 곳", "제안 수", "경로")
+    assert [r[0] for r in rows[1:]] == ["광주뿌리기업협회", "㈜아이티앱스", "㈜빛고을데이터"]
 
 
 def test_preview_of_someone_owed_nothing_goes_back_to_the_list(login, staff, letter, letter_proposer) -> None:
@@ -126,5 +122,5 @@ def test_outbox_query_count_does_not_grow(
 
 def test_owed_list_query_count_does_not_grow(login, staff, answered, django_assert_num_queries) -> None:
     client = login(staff)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # the 6 before, and the organisations' contact people
         assert client.get(reverse("feedback:owed")).status_code == 200

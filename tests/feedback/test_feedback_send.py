@@ -1,4 +1,5 @@
-"""Sending feedback from the staff pages: one message per proposer, through e-mail, letter or status link."""
+"""Sending feedback from the staff pages: one message per organisation (or per person without one), through
+e-mail, letter or status link."""
 
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ def test_preview_shows_exactly_the_message_to_be_sent(login, staff, answered, pr
     response = login(staff).get(preview_url(proposer))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "㈜아이티앱스 조춘호 님께" in html
+    assert "㈜아이티앱스 담당자님께" in html and "조춘호 님이 주신 의견" in html
     assert "정보통신산업진흥원 운영 지침" in html and "공식 건의하겠습니다" in html
     assert "[소리] 제안하신 내용의 처리 결과를 알려드립니다" in html
-    assert "보내기" in html and "이메일 (cho@itapps.example.kr)" in html
+    assert "보내기" in html and "이메일 (cho@itapps.example.kr, contact@itapps.example.kr)" in html
 
 
 def test_email_is_sent_once_and_names_no_other_proposer(
@@ -37,12 +38,13 @@ def test_email_is_sent_once_and_names_no_other_proposer(
     # when
     with django_capture_on_commit_callbacks(execute=True):
         response = login(staff).post(preview_url(proposer), {"channel": Channel.EMAIL}, follow=True)
-    # then the proposer gets one e-mail with the answer, its reason and limits
+    # then the proposer's organisation gets one e-mail (to its contact person and its own address) with the
+    # answer, its reason and limits
     assert "보낼 이메일을 발송 대기열에 넣었습니다." in response.content.decode()  # delivered once committed
     [mail] = mailoutbox
-    assert mail.to == ["cho@itapps.example.kr"]
+    assert mail.to == ["cho@itapps.example.kr", "contact@itapps.example.kr"]
     assert "타 기관 이관" in mail.body and "정보통신산업진흥원" in mail.body
-    assert "/status/" + proposer.status_token in mail.body
+    assert "/status/" + proposer.organisation.status_token in mail.body  # the organisation's own link
     # and nothing about the other people who asked for the same thing
     for private in (
         "김다온",
@@ -96,7 +98,7 @@ def test_letter_is_recorded_and_opens_a_printable_page(login, staff, answered, l
     assert feedback.sent_at is not None
     assert response.redirect_chain[-1][0] == reverse("feedback:letter", args=[feedback.id])
     html = response.content.decode()
-    assert "광주뿌리기업협회 박서윤 님께" in html
+    assert "광주뿌리기업협회 담당자님께" in html and "박서윤" in html
     assert "window.print()" in html
     assert "조춘호" not in html
 
@@ -158,7 +160,8 @@ def test_failed_email_is_shown_and_can_be_sent_again(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("feedback:retry", args=[feedback.id]), follow=True)
     # then
-    assert "cho@itapps.example.kr로 다시 보내도록 발송 대기열에 넣었습니다." in response.content.decode()
+    both = "cho@itapps.example.kr, contact@itapps.example.kr"
+    assert f"{both}로 다시 보내도록 발송 대기열에 넣었습니다." in response.content.decode()
     feedback.refresh_from_db()
     assert (feedback.status, feedback.attempts, feedback.last_error) == (DeliveryStatus.SENT, 2, "")
     assert len(mailoutbox) == 1
@@ -189,4 +192,5 @@ def test_staff_are_told_whether_the_email_left(
     failing_smtp.undo()
     sent = client.post(preview_url(second_proposer), {"channel": Channel.EMAIL}, follow=True).content.decode()
     assert "이메일(daon@bitgoeul.example.kr)로 회신을 보냈습니다." in sent
-    assert [m.to for m in mailoutbox] == [["daon@bitgoeul.example.kr"]]
+    # (the transfer notices of the referral left when the answer was recorded, before these)
+    assert [m.to for m in mailoutbox if "처리 결과" in m.subject] == [["daon@bitgoeul.example.kr"]]

@@ -58,7 +58,7 @@ def test_decision_then_feedback_once(
     assigned.refresh_from_db()
     assert assigned.outcome == Outcome.REFERRED
     [owed] = feedback_owed()
-    assert owed.person == proposer
+    assert (owed.organisation, owed.person) == (proposer.organisation, None)  # one letter per organisation
     with django_capture_on_commit_callbacks(execute=True):
         feedback_send(actor=staff, person=proposer)
     assert len(mailoutbox) == 1

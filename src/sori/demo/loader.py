@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
@@ -23,6 +24,14 @@ from sori.core.models import AuditRecord, Profile
 from sori.core.roles import Role, role_of
 from sori.demo.registry_loader import registry_demo_load
 from sori.engagement.models import AgendaItem, Attendance, Engagement, Series
+from sori.policy.milestone_services import (
+    milestone_complete,
+    milestone_create,
+    milestone_delay,
+    milestone_drop,
+    milestone_start,
+)
+from sori.policy.models import Disposition, MilestoneStatus
 from sori.policy.services import disposition_decide
 from sori.registry.models import Organisation, Person
 from sori.voices import services as voices
@@ -196,7 +205,7 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
             if role_of(decider) == Role.OFFICER and decider.profile.organisation_id != demand.department_id:
                 decider = staff  # an officer answers only for their own department
             with backdated(decided_at):
-                disposition_decide(
+                answer = disposition_decide(
                     demand=demand,
                     actor=decider,
                     outcome=disp["outcome"],
@@ -209,6 +218,8 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
                     decided_at=decided_at,
                 )
             Demand.objects.filter(id=demand.id).update(updated_at=decided_at)
+            for m in disp.get("milestones", []):
+                _milestone(answer, m, decider, today)
 
     registry = registry_demo_load(
         today=today, orgs_by_name={o.name: o for o in Organisation.objects.all()}, actor=staff
@@ -227,6 +238,35 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
         f"제안 {Proposal.objects.count()}건, 정책 수요 {Demand.objects.count()}건; "
         f"{registry}; {outbox}; {programs}; {organised}"
     )
+
+
+def _milestone(answer: Disposition, m: dict[str, Any], actor: User, today: dt.date) -> None:
+    """Add one milestone of an answer and move it as the scenario says, through the services."""
+    planned = day(m["planned"], today)
+    assert planned is not None
+    milestone = milestone_create(disposition=answer, title=m["title"], planned_date=planned, actor=actor)
+    evidence = {
+        "note": m.get("note", ""),
+        "url": m.get("url", ""),
+        "figure": Decimal(str(m["figure"])) if m.get("figure") is not None else None,
+        "figure_label": m.get("figure_label", ""),
+    }
+    status = m.get("status", MilestoneStatus.PLANNED)
+    if status == MilestoneStatus.IN_PROGRESS:
+        milestone_start(milestone=milestone, actor=actor, **evidence)
+    elif status == MilestoneStatus.DONE:
+        milestone_complete(
+            milestone=milestone, actor=actor, completed_on=day(m.get("completed_on"), today), **evidence
+        )
+    elif status == MilestoneStatus.DELAYED:
+        milestone_delay(
+            milestone=milestone,
+            actor=actor,
+            reason=m["reason"],
+            new_planned_date=day(m["new_planned"], today),
+        )
+    elif status == MilestoneStatus.DROPPED:
+        milestone_drop(milestone=milestone, actor=actor, reason=m["reason"])
 
 
 def _users(data: dict[str, Any], orgs: dict[str, Organisation], people: dict[str, Person]) -> dict[str, User]:

@@ -5,9 +5,11 @@
   counts; with ``--remind`` first write today's deadline reminders. Without a Celery broker, schedule
   ``sori outbox deliver --remind`` every few minutes with cron — reminders are written once per demand,
   kind and day however often it runs.
-- ``sori outbox remind [--today YYYY-MM-DD]``: write the deadline reminders only (they are delivered at once
-  when no broker is configured, else by the worker).
-- ``sori feedback letters -o DIR``: one PDF letter per proposer currently owed feedback.
+- ``sori outbox remind [--today YYYY-MM-DD]``: write the reminders only — first-answer deadlines, MOU
+  commitments, milestone planned dates — and the progress notices to proposers of late answers (delivered at
+  once when no broker is configured, else by the worker).
+- ``sori feedback letters -o DIR``: one PDF letter per organisation (and per person without one) currently
+  owed feedback, and ``DIR/index.json`` listing them.
 """
 
 from __future__ import annotations
@@ -24,12 +26,19 @@ def remind(today: dt.date | None = None) -> int:
     """Write today's deadline reminders and print what was written; return the exit status."""
     from sori.feedback.commitment_reminders import commitment_reminders_send
     from sori.feedback.deadlines import deadline_reminders_send
+    from sori.feedback.milestone_reminders import milestone_reminders_send
+    from sori.feedback.notices import progress_notices_send
 
     summary = deadline_reminders_send(today=today)
     print(f"답변 기한 알림: 새로 작성 {summary.written}건, 이미 보냄 {summary.already}건")
     print(f"협약 이행 약속 알림: 새로 작성 {commitment_reminders_send(today=today)}건")
-    if summary.no_address:
-        names = ", ".join(summary.no_address)
+    milestones = milestone_reminders_send(today=today)
+    print(f"이행 예정일 알림: 새로 작성 {milestones.written}건, 이미 보냄 {milestones.already}건")
+    notices = progress_notices_send(today=today)
+    print(f"제안자 진행 상황 안내: 새로 작성 {notices.written}건 (답변이 늦어진 수요 {notices.demands}건)")
+    missing = list(dict.fromkeys([*summary.no_address, *milestones.no_address]))
+    if missing:
+        names = ", ".join(missing)
         print(
             f"알림을 받을 주소가 없는 부서: {names} — 담당자 계정의 이메일이나 부서 이메일을 등록해 주세요."
         )
@@ -64,16 +73,16 @@ def cmd_outbox_remind(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback_letters(args: argparse.Namespace) -> int:
-    """Write one PDF per proposer owed feedback into the directory."""
+    """Write one PDF per organisation (or person without one) owed feedback, and ``index.json``."""
     setup_django()
-    from sori.feedback.letters import write_pending_letters
+    from sori.feedback.letters import INDEX, write_pending_letters
 
     directory = Path(args.output)
     directory.mkdir(parents=True, exist_ok=True)
     paths = write_pending_letters(directory=directory)
     for path in paths:
         print(path)
-    print(f"회신문 {len(paths)}통을 {directory}에 썼습니다.", file=sys.stderr)
+    print(f"회신문 {len(paths)}통을 {directory}에 썼습니다 (목록: {directory / INDEX}).", file=sys.stderr)
     return 0
 
 
@@ -91,7 +100,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     feedback = subparsers.add_parser("feedback", help="feedback to proposers: letters")
     feedback_sub = feedback.add_subparsers(dest="feedback", metavar="ACTION")
-    letters = feedback_sub.add_parser("letters", help="write one PDF letter per proposer owed feedback")
+    letters = feedback_sub.add_parser(
+        "letters", help="write one PDF letter per organisation owed feedback, and index.json"
+    )
     letters.add_argument("-o", "--output", required=True, help="directory to write the PDFs into")
     letters.set_defaults(func=cmd_feedback_letters)
 

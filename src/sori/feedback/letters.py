@@ -1,4 +1,7 @@
-"""Feedback letters (서면 회신): one printable PDF per proposer with each of their proposals and its answer.
+"""Feedback letters (서면 회신): one printable PDF per recipient: each proposal, who said it, its answer.
+
+The recipient is an organisation — one letter covering every voice of its people — or a person without an
+organisation, who gets their own.
 
 A letter is built either from a feedback row already written to the outbox (the answers as they stood when it
 was sent) or from what a proposer is owed right now (their proposals and each demand's current answer).
@@ -7,6 +10,7 @@ was sent) or from what a proposer is owed right now (their proposals and each de
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +37,8 @@ __all__ = [
     "owed_letter_pdf",
     "write_pending_letters",
 ]
+
+INDEX = "index.json"
 
 
 @dataclass(frozen=True)
@@ -65,8 +71,20 @@ class Letter:
         }
 
     @property
+    def for_organisation(self) -> bool:
+        """Return whether this is an organisation's letter, covering the voices of all its people."""
+        return self.person is None and self.organisation is not None
+
+    @property
+    def people(self) -> list[str]:
+        """Return the names of the people whose proposals the letter covers, in the order they spoke."""
+        return list(
+            dict.fromkeys(i.proposal.person.name for i in self.items if i.proposal.person is not None)
+        )
+
+    @property
     def proposer(self) -> str:
-        """Return who the letter is for, without honorifics, for file names: '㈜아이티앱스_조춘호'."""
+        """Return who the letter is for, without honorifics, for file names: '㈜아이티앱스' or '조춘호'."""
         if self.person is not None:
             org = self.person.organisation or self.organisation
             return f"{org.name}_{self.person.name}" if org else self.person.name
@@ -80,7 +98,7 @@ def _status_url(person: Person | None, organisation: Organisation | None) -> str
 def letter_for_feedback(feedback: Feedback) -> Letter:
     """Return the letter of a feedback row: its items with the answers as they stood when it was written."""
     items = feedback.items.select_related(
-        "proposal__engagement", "proposal__demand", "disposition__department"
+        "proposal__engagement", "proposal__demand", "proposal__person", "disposition__department"
     ).order_by("proposal__received_at", "proposal_id")
     person = feedback.person
     organisation = feedback.organisation
@@ -94,10 +112,10 @@ def letter_for_feedback(feedback: Feedback) -> Letter:
 
 
 def letter_for_owed(owed: Owed, *, day: dt.date | None = None) -> Letter:
-    """Return the letter a proposer is owed now: their proposals and each demand's current answer."""
+    """Return the letter a recipient is owed now: their proposals and each demand's current answer."""
     return Letter(
         person=owed.person,
-        organisation=owed.organisation if owed.person is None else owed.person.organisation,
+        organisation=owed.organisation,
         day=day or timezone.localdate(),
         items=tuple(LetterItem(proposal=p, disposition=d) for p, d in owed.items),
         status_url=_status_url(owed.person, owed.organisation),
@@ -134,13 +152,18 @@ def letter_filename(letter: Letter) -> str:
 
 
 def write_pending_letters(*, directory: Path) -> list[Path]:
-    """Write one PDF per proposer currently owed feedback into ``directory``; return the files written.
+    """Write one PDF per recipient currently owed feedback into ``directory``; return the PDFs written.
 
-    The directory is created if needed. Two proposers whose names give the same file name get ``-2``, ``-3``…
-    Nothing is recorded as sent: this prints what is owed, the outbox records what was sent.
+    One letter per organisation (every voice of its people) and one per person without an organisation.
+    Beside them ``index.json`` lists each file as ``{"file", "organisation", "people", "proposals"}``:
+    the organisation's name (null for a person's own letter), the names of the people whose proposals it
+    covers, and the ids of those proposals. The directory is created if needed; two recipients whose names
+    give the same file name get ``-2``, ``-3``… Nothing is recorded as sent: this prints what is owed, the
+    outbox records what was sent.
     """
     directory.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    index: list[dict[str, object]] = []
     used: set[str] = set()
     for owed in feedback_owed():
         letter = letter_for_owed(owed)
@@ -152,4 +175,14 @@ def write_pending_letters(*, directory: Path) -> list[Path]:
         path = directory / name
         path.write_bytes(letter_pdf(letter))
         written.append(path)
+        people = letter.people or ([letter.person.name] if letter.person is not None else [])
+        index.append(
+            {
+                "file": name,
+                "organisation": letter.organisation.name if letter.for_organisation else None,  # type: ignore[union-attr]
+                "people": people,
+                "proposals": [item.proposal.id for item in letter.items],
+            }
+        )
+    (directory / INDEX).write_text(json.dumps(index, ensure_ascii=False, indent=1), encoding="utf-8")
     return written

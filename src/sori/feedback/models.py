@@ -22,7 +22,10 @@ class DeliveryStatus(models.TextChoices):
 
 
 class Feedback(models.Model):
-    """What was sent (회신) to one proposer about all their answered proposals, when, and how.
+    """What was sent (회신) to one recipient about all their answered proposals, when, and how.
+
+    The recipient is an organisation (``person`` empty: every voice of its people) or a person without
+    an organisation. Rows written before letters went per organisation may name both.
 
     An e-mail is delivered through its ``OutboxMessage`` (``feedback.message``); ``status``, ``attempts``,
     ``last_error`` and ``sent_at`` here mirror that message, written in the same transaction, so the pages
@@ -36,7 +39,8 @@ class Feedback(models.Model):
         "registry.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="feedback"
     )
     channel = models.CharField(_("경로"), max_length=16, choices=Channel.choices)
-    address = models.CharField(_("수신처"), max_length=254, blank=True)
+    # Comma-separated: an organisation's message goes to each of its contact people and its own address.
+    address = models.TextField(_("수신처"), blank=True)
     subject = models.CharField(_("제목"), max_length=300)
     body = models.TextField(_("본문"))
     status = models.CharField(
@@ -93,6 +97,9 @@ class MessageKind(models.TextChoices):
     REMINDER = "reminder", _("답변 기한 알림")
     COMMITMENT = "commitment", _("협약 이행 약속 알림")
     DECISION = "decision", _("지원사업 선정 결과")
+    MILESTONE = "milestone", _("이행 단계 알림")
+    PROGRESS = "progress", _("진행 상황 안내")
+    TRANSFER = "transfer", _("이관 안내")
 
 
 class MessageStatus(models.TextChoices):

@@ -8,18 +8,20 @@ citizen's words may name the citizen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sori.engagement.models import Engagement
-from sori.policy.models import Disposition
+from sori.engagement.models import Engagement, Series
+from sori.policy.models import Disposition, Milestone, MilestoneStatus
 from sori.registry.models import Organisation, OrganisationKind, Person
 from sori.voices.models import Demand, Moderation, Proposal, Stage
 from sori.voices.outcomes import Outcome
 from sori.voices.selectors import demand_organisations, published_demands
+from sori.voices.voice_map import DrawnMap, PointIn, draw
 
 # Status filter values beyond the outcomes: the two tags a demand carries before its first answer.
 STATUS_ASSIGNED = "assigned"
@@ -102,6 +104,43 @@ def with_current_dispositions(demands: list[Demand]) -> list[Demand]:
     return demands
 
 
+@dataclass(frozen=True)
+class Progress:
+    """How far an answer has been carried out: its milestones by status, for a one-line summary."""
+
+    total: int = 0
+    done: int = 0
+    delayed: int = 0
+    dropped: int = 0
+
+
+def milestones_by_disposition(disposition_ids: set[int]) -> dict[int, list[Milestone]]:
+    """Return the milestones of these answers in planned order, in one query.
+
+    Milestones carry what the department wrote (title, dates, reason, evidence), never who wrote it.
+    """
+    found: dict[int, list[Milestone]] = {}
+    for m in Milestone.objects.filter(disposition_id__in=disposition_ids).order_by("planned_date", "id"):
+        found.setdefault(m.disposition_id, []).append(m)
+    return found
+
+
+def with_progress(demands: list[Demand]) -> list[Demand]:
+    """Set ``progress`` on each demand whose ``current`` is set (``with_current_dispositions``); one query."""
+    current = {d.current.id: d for d in demands if getattr(d, "current", None) is not None}  # type: ignore[attr-defined]
+    found = milestones_by_disposition(set(current)) if current else {}
+    for demand in demands:
+        disposition = getattr(demand, "current", None)
+        rows = found.get(disposition.id, []) if disposition is not None else []
+        demand.progress = Progress(  # type: ignore[attr-defined]
+            total=len(rows),
+            done=sum(m.status == MilestoneStatus.DONE for m in rows),
+            delayed=sum(m.status == MilestoneStatus.DELAYED for m in rows),
+            dropped=sum(m.status == MilestoneStatus.DROPPED for m in rows),
+        )
+    return demands
+
+
 # ----------------------------------------------------------------------------------------------------
 # Open data: exactly the fields the tracker shows, no personal data.
 
@@ -172,6 +211,7 @@ class PublicDemand:
     support_count: int
     proposal_count: int
     meetings: list[Engagement]
+    milestones: list[Milestone] = field(default_factory=list)
 
     @property
     def current(self) -> Disposition | None:
@@ -196,9 +236,11 @@ def public_demand(demand_id: int) -> PublicDemand | None:
         .distinct()
         .order_by("starts_at")
     )
+    dispositions = list(demand.dispositions.select_related("department").order_by("-decided_at", "-id"))
     return PublicDemand(
         demand=demand,
-        dispositions=list(demand.dispositions.select_related("department").order_by("-decided_at", "-id")),
+        dispositions=dispositions,
+        milestones=list(dispositions[0].milestones.order_by("planned_date", "id")) if dispositions else [],
         named_organisations=named,
         hidden_organisations=len(organisations) - len(named),
         org_count=demand.org_count,  # type: ignore[attr-defined]
@@ -229,6 +271,7 @@ class StatusRow:
     proposal: Proposal
     demand: Demand | None
     disposition: Disposition | None
+    milestones: list[Milestone] = field(default_factory=list)
 
     @property
     def pending(self) -> bool:
@@ -294,14 +337,18 @@ def status_page(owner: Person | Organisation) -> StatusPage:
                 demand = demand.merged_into  # type: ignore[union-attr]
             demands[p.id] = demand  # type: ignore[assignment]
     latest = latest_dispositions({d.id for d in demands.values()})
-    rows = [
-        StatusRow(
-            proposal=p,
-            demand=demands.get(p.id),
-            disposition=latest.get(demands[p.id].id) if p.id in demands else None,
+    milestones = milestones_by_disposition({d.id for d in latest.values()}) if latest else {}
+    rows = []
+    for p in proposals:
+        disposition = latest.get(demands[p.id].id) if p.id in demands else None
+        rows.append(
+            StatusRow(
+                proposal=p,
+                demand=demands.get(p.id),
+                disposition=disposition,
+                milestones=milestones.get(disposition.id, []) if disposition is not None else [],
+            )
         )
-        for p in proposals
-    ]
     return StatusPage(
         person=owner if isinstance(owner, Person) else None,
         organisation=owner if isinstance(owner, Organisation) else None,
@@ -336,4 +383,68 @@ def front_page(limit: int = 5) -> FrontPage:
         .distinct()
         .count(),
         latest=with_current_dispositions(latest),
+    )
+
+
+# ----------------------------------------------------------------------------------------------------
+# What we heard: a series' proposals on the map of the voices, without personal data
+
+
+@dataclass(frozen=True)
+class HeardMap:
+    """A series' accepted proposals as points: never their words, never a person, organisations by consent."""
+
+    series: Series
+    drawn: DrawnMap
+    proposal_count: int
+    published: list[Demand]
+
+
+def heard_series() -> QuerySet[Series]:
+    """Return the series with accepted proposals, newest first (the public maps that exist)."""
+    return (
+        Series.objects.filter(engagements__proposals__moderation=Moderation.ACCEPTED)
+        .distinct()
+        .order_by("-created_at", "-id")
+    )
+
+
+def heard_map(series_id: int) -> HeardMap | None:
+    """Return the public map of a series, or None when it has no accepted proposal.
+
+    Each point says who asked only as the tracker does (an organisation's name with its consent, else
+    '비공개 기관' or '개인') and which published demand it belongs to; proposals in no published demand are
+    grey and say only that. Nothing is encoded: points come from the vectors stored when proposals were
+    saved.
+    """
+    series = heard_series().filter(id=series_id).first()
+    if series is None:
+        return None
+    rows = list(
+        Proposal.objects.filter(moderation=Moderation.ACCEPTED, engagement__series=series)
+        .select_related("organisation")
+        .order_by("received_at", "id")
+        .only("id", "demand_id", "organisation__name", "organisation__public_name_consent")
+    )
+    demand_ids = {p.demand_id for p in rows if p.demand_id is not None}
+    published = {d.id: d for d in published_demands().filter(id__in=demand_ids)}
+    wanted = []
+    for p in rows:
+        org = p.organisation
+        if org is None:
+            who = str(_("개인"))
+        else:
+            who = org.name if org.public_name_consent else str(_("비공개 기관"))
+        demand = published.get(p.demand_id or 0)
+        where = demand.title if demand is not None else str(_("정리 중이거나 아직 공개되지 않은 수요"))
+        wanted.append(
+            PointIn(proposal_id=p.id, group=f"d{demand.id}" if demand else "", label=f"{who} · {where}")
+        )
+    labels = {f"d{d.id}": d.title for d in published.values()}
+    urls = {f"d{d.id}": reverse("public:demand", args=[d.id]) for d in published.values()}
+    return HeardMap(
+        series=series,
+        drawn=draw(f"series:{series.id}", wanted, labels, group_urls=urls),
+        proposal_count=len(rows),
+        published=sorted(published.values(), key=lambda d: d.title),
     )

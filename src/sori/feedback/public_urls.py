@@ -10,6 +10,7 @@ urlpatterns = [
     path("tracker/", public_views.tracker, name="tracker"),
     path("tracker/feed.atom", decision_feed, name="feed"),
     path("tracker/<int:demand_id>/", public_views.demand, name="demand"),
+    path("tracker/series/<int:series_id>/heard/", public_views.series_heard, name="series_heard"),
     path("tracker/<int:demand_id>/support/", public_views.support, name="support"),
     path("propose/", public_views_proposer.propose, name="propose"),
     path("propose/thanks/", public_views_proposer.propose_done, name="propose_done"),

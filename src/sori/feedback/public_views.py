@@ -23,11 +23,14 @@ from sori.feedback.public_selectors import (
     OPEN_DATA_FIELDS,
     SORTS,
     demand_by_id,
+    heard_map,
+    heard_series,
     is_supported,
     open_data_row,
     public_demand,
     tracker_demands,
     with_current_dispositions,
+    with_progress,
 )
 from sori.voices.models import Demand
 from sori.voices.services import demand_support
@@ -90,7 +93,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
     if fmt in ("csv", "json", "xlsx"):
         return _open_data(request, list(demands), fmt)
     page = paginate(demands, request, per_page=PER_PAGE)
-    with_current_dispositions(list(page.object_list))
+    with_progress(with_current_dispositions(list(page.object_list)))
     return render(
         request,
         "public/tracker.html",
@@ -102,6 +105,8 @@ def tracker(request: HttpRequest) -> HttpResponse:
             "filtered": any(filters[k] for k in ("q", "theme_id", "series_id", "engagement_id", "status")),
             "query": query_without(request, "page", "format"),
             "sort_query": query_without(request, "page", "format", "sort"),
+            "heard": list(heard_series()[:12]),
+            "heard_series": filters["series_id"],
         },
     )
 
@@ -133,3 +138,11 @@ def support(request: HttpRequest, demand_id: int) -> HttpResponse:
     else:
         messages.info(request, _("이미 공감하셨습니다."))
     return redirect("public:demand", demand_id=found.id)
+
+
+def series_heard(request: HttpRequest, series_id: int) -> HttpResponse:
+    """Show what was heard in a series as a map of its proposals, without personal data or their words."""
+    page = heard_map(series_id)
+    if page is None:
+        raise Http404(_("제안이 접수된 간담회 시리즈가 아닙니다."))
+    return render(request, "public/series_heard.html", {"h": page})

@@ -48,7 +48,13 @@ def compose(owed: Owed) -> tuple[str, str]:
 
 
 def owed_for(*, person: Person | None = None, organisation: Organisation | None = None) -> Owed | None:
-    """Return what one proposer is owed, or None if nothing."""
+    """Return what one recipient is owed, or None if nothing.
+
+    A person who belongs to an organisation is answered in its letter: asking for them returns the
+    organisation's.
+    """
+    if person is not None and person.organisation_id is not None:
+        organisation, person = person.organisation, None
     if person is None and organisation is None:
         return None
     for owed in feedback_owed(person=person, organisation=organisation):
@@ -63,16 +69,19 @@ def owed_for(*, person: Person | None = None, organisation: Organisation | None 
 def feedback_send(
     *, actor: User, person: Person | None = None, organisation: Organisation | None = None, channel: str = ""
 ) -> Feedback:
-    """Write one proposer's feedback to the outbox and deliver it once the transaction commits.
+    """Write one recipient's feedback to the outbox and deliver it once the transaction commits.
 
-    The channel defaults to e-mail when there is an address the proposer agreed to be contacted at, otherwise
-    a letter to be handed over. Sending twice is harmless: proposals already told of their current answer are
-    left out, and with nothing left the call refuses with a message.
+    An organisation gets one message covering every voice of its people, e-mailed to its contact people
+    (those who agreed to be written to) and its own address; a person without an organisation gets their
+    own. Each proposal covered is one ``FeedbackItem``. The channel defaults to e-mail when there is an
+    address, otherwise a letter to be handed over. Sending twice is harmless: proposals already told of
+    their current answer are left out, and with nothing left the call refuses with a message.
     """
     owed = owed_for(person=person, organisation=organisation)
     if owed is None or not owed.items:
         raise ValidationError(_("이 제안자에게 새로 알릴 처리 결과가 없습니다."))
-    address = owed.address
+    addresses = owed.addresses
+    address = ", ".join(addresses)
     channel = channel or (Channel.EMAIL if address else Channel.LETTER)
     if channel == Channel.EMAIL and not address:
         raise ValidationError(
@@ -81,7 +90,7 @@ def feedback_send(
     subject, body = compose(owed)
     feedback = Feedback.objects.create(
         person=owed.person,
-        organisation=owed.organisation if owed.person is None else owed.person.organisation,
+        organisation=owed.organisation,
         channel=channel,
         address=address if channel == Channel.EMAIL else "",
         subject=subject,
@@ -100,7 +109,12 @@ def feedback_send(
         target=feedback,
         summary=_("%(who)s에게 %(count)s건 회신 (%(channel)s)")
         % {"who": owed.label, "count": len(owed.items), "channel": feedback.get_channel_display()},
-        after={"channel": channel, "proposals": [p.id for p, _d in owed.items]},
+        after={
+            "channel": channel,
+            "proposals": [p.id for p, _d in owed.items],
+            "people": owed.people,
+            "to": addresses if channel == Channel.EMAIL else [],
+        },
     )
     for proposal, _d in owed.items:
         if proposal.demand_id:
@@ -114,7 +128,7 @@ def feedback_send(
     if channel == Channel.EMAIL:
         message_enqueue(
             kind=MessageKind.FEEDBACK,
-            to=[address],
+            to=addresses,
             subject=subject,
             body=body,
             feedback=feedback,

@@ -34,14 +34,19 @@ def deliver_due(limit: int = 200) -> dict[str, int]:
 
 @shared_task(name="sori.deadlines.remind")
 def remind() -> dict[str, int]:
-    """Write today's deadline reminders to the outbox (once per demand, kind and day)."""
+    """Write today's reminders (deadlines, commitments, milestones) and progress notices to the outbox."""
     from sori.feedback.commitment_reminders import commitment_reminders_send
     from sori.feedback.deadlines import deadline_reminders_send
+    from sori.feedback.milestone_reminders import milestone_reminders_send
+    from sori.feedback.notices import progress_notices_send
 
     summary = deadline_reminders_send()
+    milestones = milestone_reminders_send()
     return {
         "written": summary.written,
         "already": summary.already,
         "no_address": len(summary.no_address),
         "commitments": commitment_reminders_send(),
+        "milestones": milestones.written,
+        "progress_notices": progress_notices_send().written,
     }

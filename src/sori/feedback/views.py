@@ -66,7 +66,7 @@ def owed_list(request: SignedInRequest) -> HttpResponse:
         return xlsx_response(
             _("회신 대기.xlsx"),
             _("회신 대기"),
-            [_("제안자"), _("제안 수"), _("경로"), _("수신처"), _("수요")],
+            [_("받는 곳"), _("제안 수"), _("경로"), _("수신처"), _("수요")],
             (
                 [
                     o.label,

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from sori.feedback.selectors import feedback_owed
+from sori.policy.selectors import overdue_milestones
 from sori.registry.selectors import overdue_commitments
 from sori.voices.models import Demand, Moderation, Proposal, Stage
 
@@ -26,6 +27,8 @@ class Todo:
     feedback_owed: int
     # MOU commitments (office, jobs, investment …) past their target date and not yet kept.
     overdue_commitments: Any = ()
+    # Milestones of answers past their planned date and neither done nor stopped.
+    overdue_milestones: Any = ()
 
 
 def awaiting_answer(today: dt.date | None = None) -> QuerySet[Demand]:
@@ -58,4 +61,5 @@ def staff_todo(today: dt.date | None = None) -> Todo:
         due_this_week=awaiting_answer().filter(answer_due__gte=today, answer_due__lte=week_end),
         feedback_owed=len(feedback_owed()),
         overdue_commitments=overdue_commitments(today),
+        overdue_milestones=list(overdue_milestones(today=today)),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -115,6 +116,110 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.article}".strip()
+
+
+class MilestoneStatus(models.TextChoices):
+    """Where a milestone stands; the moves allowed are in ``sori.policy.workflow``."""
+
+    PLANNED = "planned", _("예정")
+    IN_PROGRESS = "in_progress", _("추진 중")
+    DONE = "done", _("완료")
+    DELAYED = "delayed", _("지연")
+    DROPPED = "dropped", _("중단")
+
+
+# Statuses still owing work: these are reminded of and counted as overdue after their planned date.
+OPEN_MILESTONE_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS, MilestoneStatus.DELAYED)
+
+# One colour per status, everywhere: 완료 green as 반영, 지연 amber, 중단 grey (a reasoned stop, not red).
+MILESTONE_COLOURS = {
+    MilestoneStatus.PLANNED: "none",
+    MilestoneStatus.IN_PROGRESS: "blue",
+    MilestoneStatus.DONE: "green",
+    MilestoneStatus.DELAYED: "amber",
+    MilestoneStatus.DROPPED: "grey",
+}
+
+http_url = URLValidator(
+    schemes=["http", "https"], message=_("http:// 또는 https://로 시작하는 주소를 적어 주세요.")
+)
+
+
+class Milestone(models.Model):
+    """A step in carrying out an answer (이행 단계): what, by when, and what became of it.
+
+    Kept by the department in charge of the disposition. ``planned_date`` is the date now promised;
+    ``first_planned_date`` the one first promised, so a slip stays visible. ``slips`` counts the delays:
+    each delay is one slip, and proposers are told of each slip once. Evidence is a note, a link
+    (http/https only) and/or a figure with its label.
+    """
+
+    disposition = models.ForeignKey(Disposition, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("이행 단계"), max_length=200)
+    planned_date = models.DateField(_("예정일"))
+    first_planned_date = models.DateField(_("처음 예정일"))
+    status = models.CharField(
+        _("상태"), max_length=16, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
+    )
+    reason = models.TextField(_("지연·중단 사유"), blank=True)
+    slips = models.PositiveSmallIntegerField(_("지연 횟수"), default=0)
+    completed_on = models.DateField(_("완료일"), null=True, blank=True)
+    evidence_note = models.TextField(_("근거 설명"), blank=True)
+    evidence_url = models.CharField(_("근거 링크"), max_length=500, blank=True, validators=[http_url])
+    figure = models.DecimalField(_("실적 수치"), max_digits=16, decimal_places=2, null=True, blank=True)
+    figure_label = models.CharField(_("수치 설명"), max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["planned_date", "id"]
+        verbose_name = _("이행 단계")
+        verbose_name_plural = _("이행 단계")
+        indexes = [models.Index(fields=["status", "planned_date"])]
+        constraints = [
+            models.CheckConstraint(
+                name="milestone_stop_or_delay_has_reason",
+                condition=~models.Q(status__in=["delayed", "dropped"]) | ~models.Q(reason=""),
+            ),
+            models.CheckConstraint(
+                name="milestone_done_has_date",
+                condition=~models.Q(status="done") | models.Q(completed_on__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def colour(self) -> str:
+        return MILESTONE_COLOURS[MilestoneStatus(self.status)]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_MILESTONE_STATUSES
+
+    @property
+    def figure_text(self) -> str:
+        """Return the figure without trailing zeros, with its label: '지원 기업 12'."""
+        if self.figure is None:
+            return ""
+        number = f"{self.figure:,.2f}".rstrip("0").rstrip(".")
+        return f"{self.figure_label} {number}".strip()
+
+
+def commits_to_something(disposition: Disposition) -> bool:
+    """Return whether an answer promises work that can be tracked in milestones.
+
+    반영 and 일부 반영 with an instrument or a planned date; 검토 중 and 중장기 검토 with a planned date.
+    """
+    if disposition.outcome in (Outcome.ADOPTED, Outcome.PARTLY_ADOPTED):
+        return bool(disposition.instrument or disposition.due_date)
+    if disposition.outcome in (Outcome.UNDER_REVIEW, Outcome.LONG_TERM):
+        return disposition.due_date is not None
+    return False
 
 
 def current_disposition(demand: Any) -> Disposition | None:

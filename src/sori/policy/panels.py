@@ -10,7 +10,8 @@ from django.urls import reverse
 from sori.core.panels import register_panel
 from sori.core.roles import can
 from sori.policy.amendment_services import amendments_of
-from sori.policy.models import LEGAL_INSTRUMENTS, Disposition, ReasonCode
+from sori.policy.milestone_services import may_keep_milestones
+from sori.policy.models import LEGAL_INSTRUMENTS, Disposition, ReasonCode, commits_to_something
 
 
 def demand_answers(request: HttpRequest | None, demand: Any) -> dict[str, Any]:
@@ -34,5 +35,28 @@ def demand_answers(request: HttpRequest | None, demand: Any) -> dict[str, Any]:
     }
 
 
+def demand_milestones(request: HttpRequest | None, demand: Any) -> dict[str, Any] | None:
+    """The current answer's milestones (완료, 지연, 중단 with reasons and evidence), once answered."""
+    if not getattr(demand, "outcome", ""):
+        return None  # not answered yet: nothing to carry out, and no query spent on it
+    current = (
+        Disposition.objects.filter(demand=demand)
+        .select_related("department", "demand__department")
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+    if current is None:
+        return None
+    return {
+        "demand": demand,
+        "milestones": list(current.milestones.order_by("planned_date", "id")),
+        "commits": commits_to_something(current),
+        "may_keep": may_keep_milestones(getattr(request, "user", None), current),
+    }
+
+
 def register() -> None:
     register_panel("voices.demand", template="policy/panels/demand_answers.html", context=demand_answers)
+    register_panel(
+        "voices.demand", template="policy/panels/demand_milestones.html", context=demand_milestones, order=110
+    )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import DateTimeField, OuterRef, QuerySet, Subquery
+from django.db.models import DateTimeField, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from sori.core.roles import Role, can, role_of
-from sori.policy.models import Disposition
+from sori.policy.models import OPEN_MILESTONE_STATUSES, Disposition, Milestone
 from sori.registry.models import Organisation
 from sori.voices.models import Demand, Moderation, Proposal, Stage
 from sori.voices.selectors import with_counts
@@ -92,11 +94,61 @@ def proposers_owed_on(demand: Demand) -> int:
     """Return how many proposers a new answer on ``demand`` owes feedback: each person, or organisation
     for proposals voiced without a person; anonymous lines from a meeting have nobody to answer."""
     proposers = set()
-    for person_id, organisation_id in Proposal.objects.filter(
+    for person_id, organisation_id, person_org_id in Proposal.objects.filter(
         demand=demand, moderation=Moderation.ACCEPTED
-    ).values_list("person_id", "organisation_id"):
-        if person_id:
+    ).values_list("person_id", "organisation_id", "person__organisation_id"):
+        # One letter per organisation, covering all its people; a personal one only without an organisation.
+        if organisation_id or person_org_id:
+            proposers.add(("org", organisation_id or person_org_id))
+        elif person_id:
             proposers.add(("person", person_id))
-        elif organisation_id:
-            proposers.add(("org", organisation_id))
     return len(proposers)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Milestones (이행 단계)
+
+
+def _current_disposition_id(demand_ref: str) -> Subquery:
+    return Subquery(
+        Disposition.objects.filter(demand=OuterRef(demand_ref))
+        .order_by("-decided_at", "-id")
+        .values("id")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def open_milestones(*, department: Organisation | None = None) -> QuerySet[Milestone]:
+    """Return the milestones of current answers still owing work (예정, 추진 중, 지연), soonest first.
+
+    With ``department`` only those it carries out (the disposition's department, else the demand's).
+    """
+    qs = Milestone.objects.filter(status__in=OPEN_MILESTONE_STATUSES).filter(
+        disposition_id=_current_disposition_id("disposition__demand")
+    )
+    if department is not None:
+        qs = qs.filter(
+            Q(disposition__department=department)
+            | Q(disposition__department__isnull=True, disposition__demand__department=department)
+        )
+    return qs.select_related("disposition__demand__department", "disposition__department").order_by(
+        "planned_date", "id"
+    )
+
+
+def overdue_milestones(
+    *, department: Organisation | None = None, today: dt.date | None = None
+) -> QuerySet[Milestone]:
+    """Return open milestones of current answers whose planned date has passed, oldest first.
+
+    A milestone is overdue from the day after its planned date.
+    """
+    today = today or timezone.localdate()
+    return open_milestones(department=department).filter(planned_date__lt=today)
+
+
+def milestones_of(disposition: Disposition | None) -> list[Milestone]:
+    """Return the milestones of an answer in planned order (none for no answer)."""
+    if disposition is None:
+        return []
+    return list(disposition.milestones.order_by("planned_date", "id"))

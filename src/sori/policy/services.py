@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sori.core import audit
+from sori.core import audit, hooks
 from sori.core.roles import Role, role_of
 from sori.core.submissions import submission_claim, submission_complete
+from sori.policy import events
 from sori.policy.models import Disposition, ReasonCode, current_disposition
 from sori.registry.models import Organisation
 from sori.voices.models import Demand, Stage
@@ -115,4 +116,6 @@ def disposition_decide(
             "due_date": due_date,
         },
     )
+    # Later apps' notices (a transfer notice to the proposers) are written in this same transaction.
+    hooks.fire(events.DISPOSITION_DECIDED, disposition=disposition, previous=previous, actor=actor)
     return disposition

@@ -14,6 +14,11 @@ ACTION_LABELS: dict[str, Any] = {
     "amendment.create": _("조문 대비표 작성"),
     "amendment.update": _("조문 대비표 수정"),
     "amendment.delete": _("조문 대비표 삭제"),
+    "milestone.create": _("이행 단계 추가"),
+    "milestone.start": _("이행 단계 추진"),
+    "milestone.complete": _("이행 단계 완료"),
+    "milestone.delay": _("이행 단계 지연"),
+    "milestone.drop": _("이행 단계 중단"),
 }
 
 FIELD_LABELS: dict[str, Any] = {
@@ -25,6 +30,7 @@ FIELD_LABELS: dict[str, Any] = {
     "current_text": _("현행"),
     "proposed_text": _("개정안"),
     "rationale": _("개정 이유"),
+    "planned_date": _("예정일"),
 }
 
 CHOICES: dict[str, type[models.TextChoices]] = {"instrument": Instrument}

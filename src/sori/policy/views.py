@@ -24,6 +24,7 @@ from sori.policy.selectors import (
     demand_to_decide,
     inbox_demands,
     may_decide,
+    overdue_milestones,
     proposers_owed_on,
     user_department,
 )
@@ -83,6 +84,7 @@ def inbox(request: SignedInRequest) -> HttpResponse:
             "department": department,
             "is_officer": is_officer,
             "pending": paginate(pending, request),
+            "late_milestones": list(overdue_milestones(department=department)[:50]),
             "answered": answered_page,
             "sort": request.GET.get("sort", ""),
             "query": query_without(request, "sort", "page", "done_page"),

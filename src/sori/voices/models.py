@@ -83,8 +83,6 @@ class Proposal(models.Model):
     )
     # When a web proposer agreed to the collection and use of personal data (개인정보 수집·이용 동의).
     consent_at = models.DateTimeField(null=True, blank=True)
-    # One key per rendered form: a second POST of the same form returns the first proposal, not a copy.
-    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -265,6 +263,9 @@ class Suggestion(models.Model):
     label = models.CharField(_("기계 제안"), max_length=300)
     score = models.FloatField(_("점수"), default=0.0)
     reasons = models.JSONField(_("근거"), default=list, blank=True)
+    # Why, beyond shared words: the meaning and word scores and the nearest proposals (id, score), kept as
+    # found when the suggestion was made (``sori.voices.organise.placement``).
+    evidence = models.JSONField(default=dict, blank=True)
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     decision = models.CharField(_("결정"), max_length=16, choices=Decision.choices, blank=True)
@@ -325,3 +326,45 @@ class MinutesUpload(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class ProposalVector(models.Model):
+    """A proposal's meaning vector (``sori.text.encode``), stored once so nothing is encoded twice.
+
+    ``model`` is ``sori.text.MODEL_VERSION`` when it was encoded and ``text_hash`` the SHA-1 of the text it
+    was encoded from: a vector whose version or text no longer matches is encoded again when next used.
+    """
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="vector")
+    model = models.CharField(max_length=200)
+    text_hash = models.CharField(max_length=40)
+    vector = models.BinaryField()  # float32, little-endian, 1,024 values
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("제안 의미 벡터")
+        verbose_name_plural = _("제안 의미 벡터")
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.model}"
+
+
+class VoiceMap(models.Model):
+    """The plane of a map of the voices (``sori.text.layout``'s basis), kept so the map does not move.
+
+    ``key`` names the map (``series:3``, ``waiting``); ``fitted_on`` is how many proposals the basis was
+    fitted on. The points are the stored vectors times the basis, so a page never encodes.
+    """
+
+    key = models.CharField(max_length=50, unique=True)
+    model = models.CharField(max_length=200)
+    basis = models.BinaryField()  # float64, (1,025, 2)
+    fitted_on = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("목소리 지도")
+        verbose_name_plural = _("목소리 지도")
+
+    def __str__(self) -> str:
+        return self.key

@@ -6,6 +6,11 @@ proposals); ``demand_index()`` assigns a new proposal to the demand it most like
 rounds and years. Each is built lazily on first use. On every use a fingerprint (a count, a highest id and a
 last change) is read: new proposals only are added incrementally with ``.add``; anything else rebuilds.
 A lock makes the check-then-build atomic per process; queries on a built index need no lock.
+
+Meaning: ``meaning_index()`` (a ``MeaningIndex`` over accepted proposals) and ``demand_meaning_index()`` (one
+entry per live demand, at the centre of its proposals' vectors) are built from the vectors stored per
+proposal (``sori.voices.vectors``) and never encode; ``nearest_demand()`` joins the meaning and the word
+signal. Proposals whose vector is not stored yet are found by words only until it is.
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.db.models import Count, Max
 
 from sori.core.models import AuditRecord
-from sori.text import DemandIndex, Doc, SimilarityIndex, keywords
-from sori.voices.models import Demand, Moderation, Proposal, Stage
+from sori.text import MODEL_VERSION, DemandIndex, Doc, MeaningIndex, SimilarityIndex, keywords
+from sori.voices import vectors as stored
+from sori.voices.models import Demand, Moderation, Proposal, ProposalVector, Stage
 
 # Proposal texts per demand fed to the demand indexes (the title counts once more).
 _MEMBERS_PER_DEMAND = 50
@@ -152,6 +159,147 @@ def shared(text_keywords: list[str] | tuple[str, ...], other: list[str] | tuple[
         if any(word == o or (len(word) > 1 and word in o) or (len(o) > 1 and o in word) for o in other):
             out.append(word)
     return list(dict.fromkeys(out))
+
+
+# ----------------------------------------------------------------------------------------------------
+# Meaning, from stored vectors
+
+# Cosine of a proposal's vector to the centre of a demand's vectors needed to suggest joining it; the rule
+# ``sori.text`` uses to assign a proposal to a group by meaning (chosen on the labelled paraphrase sets).
+DEMAND_BY_MEANING = 0.45
+# The same for the word signal (``DemandIndex``, character n-gram LSA) keeps its own threshold inside.
+
+
+def _vector_fingerprint() -> tuple[Any, ...]:
+    rows = ProposalVector.objects.filter(model=MODEL_VERSION).aggregate(n=Count("id"), last=Max("created_at"))
+    return (rows["n"], rows["last"])
+
+
+def meaning_index() -> MeaningIndex:
+    """Return the meaning index of accepted proposals with a stored vector; new vectors are added."""
+    proposals = _proposal_fingerprint()
+    fingerprint = (proposals[3:], _vector_fingerprint())
+    with _lock:
+        cached = _cache.get("meaning")
+        if cached is not None and cached.fingerprint == fingerprint:
+            return cached.index
+        if (
+            cached is not None
+            and cached.fingerprint[0] == fingerprint[0]
+            and cached.extra["last"] is not None
+            and fingerprint[1][0] >= cached.fingerprint[1][0]
+        ):
+            # Only vectors were written (new proposals, or texts encoded again): add those.
+            fresh = ProposalVector.objects.filter(
+                model=MODEL_VERSION,
+                created_at__gte=cached.extra["last"],
+                proposal__moderation=Moderation.ACCEPTED,
+            ).values_list("proposal_id", "text_hash", "vector", "proposal__text")
+            index: MeaningIndex = cached.index
+            for pid, digest, raw, text in fresh:
+                if digest == stored.text_hash(text):
+                    index.add(Doc(str(pid), text), vector=stored.to_array(raw))
+            cached.fingerprint, cached.extra["last"] = fingerprint, fingerprint[1][1]
+            return index
+        rows = (
+            Proposal.objects.filter(moderation=Moderation.ACCEPTED).order_by("id").values_list("id", "text")
+        )
+        texts = dict(rows.iterator(chunk_size=2000))
+        vectors = stored.stored_vectors(texts)
+        ids = [pid for pid in texts if pid in vectors]
+        index = MeaningIndex.build(
+            [Doc(str(pid), texts[pid]) for pid in ids], vectors=stored.matrix_of(ids, vectors)
+        )
+        _cache["meaning"] = _Cached(fingerprint, index, {"last": fingerprint[1][1]})
+        return index
+
+
+def demand_meaning_index() -> MeaningIndex:
+    """Return a meaning index of live demands, each at the normalised mean of its proposals' vectors."""
+    fingerprint = (_demand_fingerprint(), _vector_fingerprint())
+    with _lock:
+        cached = _cache.get("demand_meaning")
+        if cached is not None and cached.fingerprint == fingerprint:
+            return cached.index
+        members, _titles = _demand_members()
+        rows = (
+            Proposal.objects.filter(demand_id__in=[int(i) for i in members], moderation=Moderation.ACCEPTED)
+            .order_by("demand_id", "-id")
+            .values_list("demand_id", "id")
+        )
+        by_demand: dict[int, list[int]] = {}
+        for demand_id, pid in rows.iterator(chunk_size=2000):
+            ids = by_demand.setdefault(demand_id, [])
+            if len(ids) < _MEMBERS_PER_DEMAND:
+                ids.append(pid)
+        vectors = stored.stored_vectors([p for ids in by_demand.values() for p in ids])
+        docs, centres = [], []
+        for demand_id, ids in by_demand.items():
+            have = [vectors[p] for p in ids if p in vectors]
+            if not have:
+                continue
+            centre = np.mean(np.stack(have), axis=0)
+            norm = float(np.linalg.norm(centre))
+            if norm == 0:
+                continue
+            docs.append(Doc(str(demand_id), " ".join(members[str(demand_id)])[:_DEMAND_DOC_CHARS]))
+            centres.append(centre / norm)
+        matrix = np.stack(centres).astype(np.float32) if centres else np.zeros((0, stored.DIM), np.float32)
+        index = MeaningIndex.build(docs, vectors=matrix)
+        _cache["demand_meaning"] = _Cached(fingerprint, index, {})
+        return index
+
+
+@dataclass(frozen=True)
+class DemandMatch:
+    """The demand a text most likely joins: the higher of its meaning and word scores, with both kept."""
+
+    id: int
+    title: str
+    score: float
+    meaning: float | None
+    words: float | None
+    keywords: list[str]
+
+
+def nearest_demand(
+    text: str, vector: np.ndarray | None, *, exclude: frozenset[int] = frozenset()
+) -> DemandMatch | None:
+    """Return the live demand ``text`` most likely joins (by meaning when ``vector`` is given, and by words).
+
+    Answered demands count: a new voice asking what was already decided may join that demand. Demands in
+    ``exclude`` (staff said no to them for this proposal) are never returned.
+    """
+    index, titles = demand_index()
+    candidates: dict[int, dict[str, Any]] = {}
+    if vector is not None:
+        for m in demand_meaning_index().query(
+            text, k=3 + len(exclude), min_score=DEMAND_BY_MEANING, vector=vector
+        ):
+            candidates.setdefault(int(m.id), {})["meaning"] = (float(m.score), list(m.shared_keywords))
+    if index is not None:
+        for w in index.assign_many([text]):
+            if w is not None:
+                candidates.setdefault(int(w.id), {})["words"] = (float(w.score), list(w.shared_keywords))
+    best: DemandMatch | None = None
+    for demand_id, found in candidates.items():
+        if demand_id in exclude or str(demand_id) not in titles:
+            continue
+        meaning = found.get("meaning", (None, []))
+        words = found.get("words", (None, []))
+        score = max(s for s in (meaning[0], words[0]) if s is not None)
+        reasons = shared(keywords(text), demand_keywords(str(demand_id))) or meaning[1] or words[1]
+        match = DemandMatch(
+            id=demand_id,
+            title=titles[str(demand_id)],
+            score=round(score, 4),
+            meaning=None if meaning[0] is None else round(meaning[0], 4),
+            words=None if words[0] is None else round(words[0], 4),
+            keywords=list(reasons),
+        )
+        if best is None or match.score > best.score:
+            best = match
+    return best
 
 
 def clear() -> None:

@@ -38,6 +38,11 @@ urlpatterns = [
     path("organise/", organise.organise, name="organise"),
     path("organise/accept/", organise.organise_accept_view, name="organise_accept"),
     path("organise/dismiss/", organise.organise_dismiss_view, name="organise_dismiss"),
+    path(
+        "organise/dismiss-suggestion/",
+        organise.organise_dismiss_suggestion_view,
+        name="organise_dismiss_suggestion",
+    ),
     path("organise/run/", organise.organise_run, name="organise_run"),
     path("organise/progress.json", organise.organise_progress, name="organise_progress"),
     path("organise/suggestions/", organise_audit.suggestion_list, name="suggestion_list"),

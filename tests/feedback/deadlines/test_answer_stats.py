@@ -48,9 +48,7 @@ def test_figures_for_a_period(history) -> None:
     assert stats.overall.answered == 1
 
 
-def test_the_page_shows_the_table_and_exports_it(
-    login, staff, history, django_assert_num_queries
-) -> None:
+def test_the_page_shows_the_table_and_exports_it(login, staff, history, django_assert_num_queries) -> None:
     client = login(staff)
     with django_assert_num_queries(4):
         html = client.get(reverse("feedback:deadlines")).content.decode()

@@ -100,7 +100,8 @@ def fake_letter(monkeypatch: pytest.MonkeyPatch) -> bytes:
 
 @pytest.fixture
 def answered(staff, officer, meeting, department, proposer) -> Demand:
-    """A demand one consenting proposer asked for, answered 'referred' with its reason and limits."""
+    """A demand one consenting proposer asked for, answered 'not adopted' (another body's remit) with its
+    reason and limits. (A referral would also send a transfer notice, tested in tests/feedback/notices.)"""
     proposal = services.proposal_record(
         text="GPU 사용기간을 6개월에서 12개월 이상으로 늘려 주세요.",
         actor=staff,
@@ -114,7 +115,7 @@ def answered(staff, officer, meeting, department, proposer) -> Demand:
     disposition_decide(
         demand=demand,
         actor=officer,
-        outcome=Outcome.REFERRED,
+        outcome=Outcome.NOT_ADOPTED,
         reason_code=ReasonCode.OTHER_BODY,
         reason=REASON,
         limits="시가 직접 바꿀 수는 없지만, 12개월 배분과 연장 심사를 공식 건의하겠습니다.",

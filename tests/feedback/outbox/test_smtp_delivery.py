@@ -47,17 +47,19 @@ def attachments_of(message: Message) -> dict[str, bytes]:
 def test_feedback_reaches_the_server_once_with_the_korean_answer_and_the_letter(
     smtp, fake_letter, staff, answered, proposer
 ) -> None:
-    # when staff send the proposer their feedback
+    # when staff send the proposer's organisation its feedback
     feedback = feedback_send(actor=staff, person=proposer)
-    # then the SMTP server received exactly one message, in Korean, with the letter attached
+    # then the SMTP server received exactly one message for the organisation's contact people and its own
+    # address, in Korean, with the letter attached
     [received] = smtp.messages
-    assert received["To"] == "cho@itapps.example.kr"
+    assert received["To"] == "cho@itapps.example.kr, contact@itapps.example.kr"
     assert str(email.header.make_header(email.header.decode_header(received["Subject"]))) == (
         "[소리] 제안하신 내용의 처리 결과를 알려드립니다"
     )
     body = body_of(received)
-    assert "㈜아이티앱스 조춘호 님께" in body and "정보통신산업진흥원 운영 지침" in body
-    assert attachments_of(received) == {"회신_조춘호.pdf": fake_letter}
+    assert "㈜아이티앱스 담당자님께" in body and "정보통신산업진흥원 운영 지침" in body
+    assert "조춘호 님이 주신 의견" in body  # each proposal with who said it
+    assert attachments_of(received) == {"회신_㈜아이티앱스.pdf": fake_letter}
     # and the row says so, with the Message-ID the server saw
     message = OutboxMessage.objects.get(feedback=feedback)
     assert received["Message-ID"] == message.message_id
@@ -166,7 +168,7 @@ def test_after_the_last_attempt_the_message_waits_for_a_person(
     smtp.start()
     response = client.post(reverse("feedback:retry", args=[feedback.id]), follow=True)
     # then it is delivered once
-    assert "cho@itapps.example.kr로 다시 보냈습니다." in response.content.decode()
+    assert "cho@itapps.example.kr, contact@itapps.example.kr로 다시 보냈습니다." in response.content.decode()
     assert len(smtp.messages) == 1
     message.refresh_from_db()
     assert (message.status, message.attempts) == (MessageStatus.SENT, MAX_ATTEMPTS + 1)

@@ -57,13 +57,11 @@ def test_unknown_token_is_404(client: Client, db) -> None:
     assert client.get("/status/not-a-real-token/").status_code == 404
 
 
-def test_status_page_query_count(
-    client: Client, world, staff, proposer, django_assert_num_queries
-) -> None:
+def test_status_page_query_count(client: Client, world, staff, proposer, django_assert_num_queries) -> None:
     for i in range(10):
         p = services.proposal_record(text=f"제안 {i}", actor=staff, person=proposer)
         services.demand_create(title=f"수요 {i}", proposal_ids=[p.id], actor=staff)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # owner, proposals, answers, and the answers' milestones
         assert client.get(f"/status/{proposer.status_token}/").status_code == 200
 
 

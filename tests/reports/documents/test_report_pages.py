@@ -54,9 +54,7 @@ def test_the_meeting_list_searches_and_exports(world, staff, login) -> None:
     assert [(r[3], r[7]) for r in rows] == [("제1차 AI기업 조찬간담회", 5), ("제2차 AI기업 조찬간담회", 5)]
 
 
-def test_the_page_stays_at_a_fixed_number_of_queries(
-    world, staff, login, django_assert_num_queries
-) -> None:
+def test_the_page_stays_at_a_fixed_number_of_queries(world, staff, login, django_assert_num_queries) -> None:
     client = login(staff)
     with django_assert_num_queries(11):
         assert client.get(reverse("reports:index")).status_code == 200

@@ -195,14 +195,12 @@ def test_a_rerun_never_overwrites_staff_decisions(
         list(Demand.objects.order_by("id").values_list("id", "title", "stage", "theme_id")) == before_demands
     )
     assert list(Proposal.objects.order_by("id").values_list("id", "demand_id")) == before_proposals
-    assert (
-        list(
-            Suggestion.objects.exclude(decision="")
-            .order_by("id")
-            .values_list("id", "decision", "decided_label")
-        )[: len(decided)]
-        == decided
-    )
+    # (the re-run may record more decisions, e.g. the hand-made grouping against what it answers)
+    now_decided = {
+        row[0]: row
+        for row in Suggestion.objects.exclude(decision="").values_list("id", "decision", "decided_label")
+    }
+    assert [now_decided.get(row[0]) for row in decided] == decided
     # and the hand-made grouping is recorded against the earlier suggestions, not changed by them
     assert manual.proposals.count() == 2
     # and the re-run suggests nothing for proposals already grouped
@@ -261,7 +259,7 @@ def test_organise_page_query_count_does_not_grow_with_proposals(
     staff: User,
     meeting: Any,
     django_capture_on_commit_callbacks: Any,
-    django_assert_max_num_queries: Any,
+    django_assert_num_queries: Any,
 ) -> None:
     # given: twenty waiting proposals in a few recurring topics, and one existing demand
     topics = ["GPU 사용기간 연장", "제조 AI 교육 지원", "실증 공간 제공 확대", "데이터 규제 완화"]
@@ -271,7 +269,8 @@ def test_organise_page_query_count_does_not_grow_with_proposals(
     run_now(staff, django_capture_on_commit_callbacks)
     client = login(staff)
 
-    # then: the page needs a fixed number of queries
-    with django_assert_max_num_queries(14):
+    # then: the page needs a fixed number of queries (8 of them draw the map of the voices, the first time
+    # storing its plane)
+    with django_assert_num_queries(22):
         response = client.get(PAGE)
     assert response.status_code == 200

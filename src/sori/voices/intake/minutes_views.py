@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -148,7 +149,16 @@ def _review_context(upload: MinutesUpload) -> dict[str, Any]:
         "saved_count": counts[services.SAVED],
         "kinds": list(KIND_LABELS.items()),
         "read": upload.extraction.get("meeting", {}),
+        "read_date": _date_or_none(upload.extraction.get("meeting", {}).get("date")),
     }
+
+
+def _date_or_none(value: object) -> dt.date | None:
+    """Return the minutes' ISO date as a date, to show it the Korean way; None when absent or unreadable."""
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _apply(form: CandidateForm, upload: MinutesUpload, actor: Any) -> str:

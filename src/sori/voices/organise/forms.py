@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sori.voices.forms import IdListField
-from sori.voices.models import Decision, Demand, OrganisingRun, Stage, SuggestionKind, Theme
+from sori.voices.models import Decision, Demand, OrganisingRun, Stage, Suggestion, SuggestionKind, Theme
 from sori.voices.organise.suggestion_decisions import ADD, CREATE
 
 
@@ -20,8 +20,9 @@ class AcceptForm(forms.Form):
     ids = IdListField(required=False)
     title = forms.CharField(required=False, max_length=300, label=_("새 수요(한 문장)"))
     theme = forms.ModelChoiceField(Theme.objects.all(), required=False, label=_("분야"))
+    # Answered demands may take new proposals too (the proposer is then owed the existing answer).
     demand = forms.ModelChoiceField(
-        Demand.objects.filter(stage__in=[Stage.OPEN, Stage.ASSIGNED]), required=False, label=_("기존 수요")
+        Demand.objects.exclude(stage=Stage.MERGED), required=False, label=_("기존 수요")
     )
     run = forms.ModelChoiceField(OrganisingRun.objects.all(), required=False)
     group = forms.IntegerField(required=False)
@@ -39,9 +40,13 @@ class AcceptForm(forms.Form):
 
 
 class DismissForm(forms.Form):
-    run = forms.ModelChoiceField(OrganisingRun.objects.all())
+    run = forms.ModelChoiceField(OrganisingRun.objects.all(), required=False)
     group = forms.IntegerField()
     ids = IdListField()
+
+
+class DismissSuggestionForm(forms.Form):
+    suggestion = forms.ModelChoiceField(Suggestion.objects.filter(kind=SuggestionKind.DEMAND, active=True))
 
 
 class SuggestionFilterForm(forms.Form):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from sori.core import audit
 from sori.text import CATEGORIES, Classifier, Doc, default_classifier, normalize, organise, train_classifier
-from sori.voices import text_index
+from sori.voices import text_index, vectors
 from sori.voices.models import (
     Decision,
     Moderation,
@@ -38,6 +38,10 @@ log = logging.getLogger(__name__)
 MIN_EXAMPLES_PER_THEME = 5
 # organise() reports six stages; loading comes before, suggesting and saving after.
 STAGES = 9
+# Runs over up to this many waiting proposals group them by meaning (their stored vectors; missing ones are
+# encoded first, at about 100 proposals/s); larger runs take the bulk path by words (character n-grams),
+# where encoding would cost more than the whole run. The text core's own default is the same (MEANING_MAX).
+MEANING_UP_TO = 3000
 # A run that has not moved for this long is taken to have died with its worker.
 STALE_AFTER = timedelta(minutes=30)
 _PROGRESS_EVERY = 0.5  # seconds between progress writes
@@ -203,18 +207,26 @@ def _execute(run: OrganisingRun, report: Callable[[int], None]) -> None:
         .values_list("id", "text")
     )
     docs = [Doc(str(pid), text) for pid, text in waiting]
+    meaning = 0 < len(docs) <= MEANING_UP_TO
+    stored = vectors.vectors_ensure([pid for pid, _t in waiting]) if meaning else {}
+    matrix = vectors.matrix_of([pid for pid, _t in waiting], stored) if meaning else None
     classifier, described = deployment_classifier()
     report(1)
     themes = {t.code: t for t in Theme.objects.all()}
     if docs:
         with organising_mapper(len(docs)) as spread:
             result = organise(
-                docs, classifier=classifier, progress=lambda done, _total: report(1 + done), run=spread
+                docs,
+                classifier=classifier,
+                progress=lambda done, _total: report(1 + done),
+                run=spread,
+                meaning=meaning,
+                vectors=matrix,
             )
     else:
         result = None
     index, titles = text_index.demand_index()
-    rows, groups = build_suggestions(run, docs, result, index, titles, themes)
+    rows, groups = build_suggestions(run, docs, result, index, titles, themes, vectors=stored)
     report(STAGES - 1)
     with transaction.atomic():
         # Retire what earlier runs suggested and nobody decided; decided suggestions stay as they are.

@@ -7,11 +7,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import transaction
+import numpy as np
 
-from sori.text import DemandIndex, Doc, Organised, keywords
+from sori.text import DemandIndex, Doc, Organised
 from sori.voices import text_index
-from sori.voices.models import Moderation, OrganisingRun, Proposal, Suggestion, SuggestionKind, Theme
+from sori.voices import vectors as stored
+from sori.voices.models import OrganisingRun, Suggestion, SuggestionKind, Theme
+from sori.voices.organise.placement import _refusals
 from sori.voices.organise.runs import char_jaccard, theme_label
 
 log = logging.getLogger(__name__)
@@ -33,6 +35,22 @@ def _demand_suggestion(
     )
 
 
+def _demand_suggestion_meaning(
+    proposal_id: int, match: text_index.DemandMatch, run: OrganisingRun | None
+) -> Suggestion:
+    return Suggestion(
+        proposal_id=proposal_id,
+        kind=SuggestionKind.DEMAND,
+        run=run,
+        demand_id=match.id,
+        value=f"demand:{match.id}",
+        label=match.title[:300],
+        score=match.score,
+        reasons=match.keywords,
+        evidence={"meaning": match.meaning, "words": match.words, "nearest": []},
+    )
+
+
 def build_suggestions(
     run: OrganisingRun,
     docs: list[Doc],
@@ -40,10 +58,18 @@ def build_suggestions(
     index: DemandIndex | None,
     titles: dict[str, str],
     themes: dict[str, Theme],
+    *,
+    vectors: dict[int, np.ndarray] | None = None,
 ) -> tuple[list[Suggestion], list[dict[str, Any]]]:
-    """Return the suggestion rows of a run and the description of each suggested group."""
+    """Return the suggestion rows of a run and the description of each suggested group.
+
+    With the proposals' stored ``vectors`` (a run grouped by meaning), each fit and each nearest demand is
+    scored by meaning as well as by words; demands staff refused for a proposal are not suggested again.
+    """
     if result is None or not docs:
         return [], []
+    vectors = vectors if vectors and all(int(d.id) in vectors for d in docs) else None
+    refused, _mates = _refusals([int(d.id) for d in docs])
     texts = {d.id: d.text for d in docs}
     rows: list[Suggestion] = []
     clustering = result.clustering
@@ -53,7 +79,11 @@ def build_suggestions(
         if number >= 0:
             members[number].append(doc.id)
     # Each member's score is its cosine to its group's centroid, by the rule that made the group.
-    fits = clustering.index.assign_many([texts[i] for n in sorted(members) for i in members[n]])
+    in_groups = [i for n in sorted(members) for i in members[n]]
+    fits = clustering.index.assign_many(
+        [texts[i] for i in in_groups],
+        vectors=stored.matrix_of([int(i) for i in in_groups], vectors) if vectors else None,
+    )
     fit_of = dict(zip([i for n in sorted(members) for i in members[n]], fits, strict=True))
     groups: list[dict[str, Any]] = []
     labels = {c.cluster: c for c in clustering.clusters}
@@ -74,13 +104,23 @@ def build_suggestions(
                     reasons=text_index.shared(list(result.keywords.get(pid, ())), list(label.keywords)),
                 )
             )
-        groups.append(_group(number, label, ids, result, index, titles, themes, texts))
+        groups.append(_group(number, label, ids, result, index, titles, themes, texts, vectors))
     # Every waiting proposal: the existing demand it would join, its theme, and what it duplicates.
-    matches = index.assign_many([d.text for d in docs]) if index is not None else [None] * len(docs)
-    for doc, match in zip(docs, matches, strict=True):
+    if vectors:
+        meaning = [
+            text_index.nearest_demand(d.text, vectors[int(d.id)], exclude=frozenset(refused[int(d.id)]))
+            for d in docs
+        ]
+    matches = (
+        index.assign_many([d.text for d in docs]) if index is not None and not vectors else [None] * len(docs)
+    )
+    for i, (doc, match) in enumerate(zip(docs, matches, strict=True)):
         proposal_id = int(doc.id)
         words = result.keywords.get(doc.id, ())
-        if match is not None:
+        found = meaning[i] if vectors else None
+        if found is not None:
+            rows.append(_demand_suggestion_meaning(proposal_id, found, run))
+        elif match is not None and int(match.id) not in refused[proposal_id]:
             rows.append(_demand_suggestion(proposal_id, words, match, titles, run))
         prediction = result.categories.get(doc.id)
         if prediction is not None:
@@ -120,6 +160,7 @@ def _group(
     titles: dict[str, str],
     themes: dict[str, Theme],
     texts: dict[str, str],
+    vectors: dict[int, np.ndarray] | None = None,
 ) -> dict[str, Any]:
     """Describe a suggested group: label, the theme most of its members point to, the demand it could join."""
     votes: dict[str, float] = defaultdict(float)
@@ -142,7 +183,19 @@ def _group(
         "theme_reasons": list(dict.fromkeys(reasons[theme]))[:5] if theme else [],
         "demand_id": None,
     }
-    match = index.assign("\n".join(texts[i] for i in ids)) if index is not None else None
+    joined = "\n".join(texts[i] for i in ids)
+    if vectors:
+        centre = np.mean(np.stack([vectors[int(i)] for i in ids]), axis=0)
+        found = text_index.nearest_demand(joined, centre / max(float(np.linalg.norm(centre)), 1e-9))
+        if found is not None:
+            described.update(
+                demand_id=found.id,
+                demand_title=found.title,
+                demand_score=found.score,
+                demand_reasons=found.keywords,
+            )
+        return described
+    match = index.assign(joined) if index is not None else None
     if match is not None:
         described.update(
             demand_id=int(match.id),
@@ -154,36 +207,14 @@ def _group(
 
 
 def proposals_suggest_demand(*, proposal_ids: Sequence[int]) -> int:
-    """Suggest, for each new proposal still waiting to be grouped, the existing demand it most likely joins.
+    """Encode new proposals and place each one still waiting (see ``placement``); return suggestions written.
 
-    Incremental: one ``DemandIndex.assign`` per proposal against the cached index, no re-run. Earlier
-    undecided demand suggestions of these proposals are retired; return how many were written.
+    Incremental: against the cached indexes, no re-run. Earlier undecided demand and group suggestions of
+    these proposals are retired.
     """
-    waiting = list(
-        Proposal.objects.filter(
-            id__in=list(proposal_ids), moderation=Moderation.ACCEPTED, demand__isnull=True
-        ).values_list("id", "text")
-    )
-    if not waiting:
-        return 0
-    index, titles = text_index.demand_index()
-    if index is None:
-        return 0
-    matches = index.assign_many([text for _id, text in waiting])
-    rows = [
-        _demand_suggestion(pid, keywords(text), match, titles, None)
-        for (pid, text), match in zip(waiting, matches, strict=True)
-        if match is not None
-    ]
-    with transaction.atomic():
-        Suggestion.objects.filter(
-            proposal_id__in=[pid for pid, _t in waiting],
-            kind=SuggestionKind.DEMAND,
-            decision="",
-            active=True,
-        ).update(active=False)
-        Suggestion.objects.bulk_create(rows)
-    return len(rows)
+    from sori.voices.organise.placement import proposals_place
+
+    return proposals_place(proposal_ids=proposal_ids)
 
 
 def suggest_after_commit(proposal_ids: list[int]) -> None:

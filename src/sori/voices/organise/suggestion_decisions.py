@@ -74,7 +74,7 @@ def _decide(
 ) -> None:
     open_ = Suggestion.objects.filter(proposal_id__in=ids, decision="", active=True)
     left_behind = False
-    if run is not None and group is not None:
+    if group is not None:  # a group placed when its proposals were saved has no run
         left_behind = Suggestion.objects.filter(
             run=run,
             group=group,
@@ -89,7 +89,7 @@ def _decide(
     changed: list[Suggestion] = []
     for s in open_:
         if s.kind == SuggestionKind.NEW_GROUP:
-            same_group = run is not None and s.run_id == run.id and s.group == group
+            same_group = group is not None and s.run_id == (run.id if run else None) and s.group == group
             agreed = created and same_group and not left_behind
             s.decision, s.decided_value, s.decided_label = _verdict(agreed), decided, demand.title
         elif s.kind == SuggestionKind.DEMAND:
@@ -127,8 +127,14 @@ def _verdict(agreed: bool) -> str:
 
 
 @transaction.atomic
-def organise_dismiss(*, run: OrganisingRun, group: int, proposal_ids: Sequence[int], actor: User) -> int:
-    """Record that staff do not take a suggested group (묶지 않음); return how many proposals keep waiting."""
+def organise_dismiss(
+    *, run: OrganisingRun | None, group: int, proposal_ids: Sequence[int], actor: User
+) -> int:
+    """Record that staff do not take a suggested group (묶지 않음); return how many proposals keep waiting.
+
+    ``run`` is None for a group suggested when its proposals were saved. The proposals are not suggested
+    together again.
+    """
     rows = list(
         Suggestion.objects.filter(
             run=run,
@@ -148,8 +154,28 @@ def organise_dismiss(*, run: OrganisingRun, group: int, proposal_ids: Sequence[i
     audit.record(
         actor=actor,
         action="organise.dismiss",
-        target=run,
+        target=run if run is not None else rows[0].proposal,
         summary=_("제안 묶음 %(n)s건 제안 거절: %(label)s") % {"n": len(rows), "label": rows[0].label[:120]},
         after={"group": group, "proposals": [s.proposal_id for s in rows]},
     )
     return len(rows)
+
+
+@transaction.atomic
+def organise_dismiss_suggestion(*, suggestion: Suggestion, actor: User) -> Suggestion:
+    """Record that a proposal does not join the demand the machine suggested; it is not suggested again."""
+    s = Suggestion.objects.select_for_update().select_related("proposal").get(id=suggestion.id)
+    if s.kind != SuggestionKind.DEMAND or s.decision:
+        raise ValidationError(_("이미 결정했거나 더는 없는 제안입니다. 화면을 새로 고쳐 주세요."))
+    s.decision, s.decided_label = Decision.REJECTED, _("이 수요에 넣지 않음")
+    s.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    s.decided_at = timezone.now()
+    s.save(update_fields=["decision", "decided_label", "decided_by", "decided_at"])
+    audit.record(
+        actor=actor,
+        action="organise.dismiss",
+        target=s.proposal,
+        summary=_("기존 수요 제안 거절: %(label)s") % {"label": s.label[:120]},
+        after={"demand": s.demand_id, "proposal": s.proposal_id},
+    )
+    return s

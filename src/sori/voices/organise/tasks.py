@@ -17,7 +17,7 @@ def organising_run_task(run_id: int) -> str:
 
 @shared_task(name="sori.organise.suggest_demand", ignore_result=True)
 def suggest_demand_task(proposal_ids: list[int]) -> int:
-    """Suggest the existing demand each newly recorded proposal most likely joins."""
+    """Encode newly recorded proposals (stored per proposal) and place them: a demand, a group, or waiting."""
     from sori.voices.organise.suggest import proposals_suggest_demand
 
     return proposals_suggest_demand(proposal_ids=proposal_ids)

@@ -14,9 +14,15 @@ from django.views.decorators.http import require_POST
 from sori.core.forms import new_key
 from sori.core.permissions import SignedInRequest, require
 from sori.voices.organise import selectors
-from sori.voices.organise.forms import AcceptForm, DismissForm
+from sori.voices.organise.forms import AcceptForm, DismissForm, DismissSuggestionForm
+from sori.voices.organise.map import WAITING, staff_map
 from sori.voices.organise.runs import organising_run_start
-from sori.voices.organise.suggestion_decisions import CREATE, organise_accept, organise_dismiss
+from sori.voices.organise.suggestion_decisions import (
+    CREATE,
+    organise_accept,
+    organise_dismiss,
+    organise_dismiss_suggestion,
+)
 from sori.voices.selectors import demand_choices
 from sori.voices.views.common import fail, form_error_text, offer_undo, undo_offer
 
@@ -29,11 +35,14 @@ def _back() -> str:
 def organise(request: SignedInRequest) -> HttpResponse:
     """Show the suggested groups of the waiting proposals, each with why, and the run's progress."""
     page = selectors.organise_page()
+    listed = {m.proposal.id for g in page.groups for m in g.members} | {s.proposal.id for s in page.singles}
+    voice_map = staff_map(request.GET.get("map", WAITING), tickable=listed)
     return render(
         request,
         "voices/organise/organise.html",
         {
             "p": page,
+            "vmap": voice_map,
             "submission_key": new_key(),
             "open_demands": demand_choices(),
             "undo": undo_offer(request),
@@ -101,6 +110,25 @@ def organise_dismiss_view(request: SignedInRequest) -> HttpResponse:
         request,
         _("묶음 제안을 받아들이지 않았습니다. 제안 %(count)s건은 '묶음 없는 제안'에 남아 있습니다.")
         % {"count": count},
+    )
+    return HttpResponseRedirect(_back())
+
+
+@require("demand.organise")
+@require_POST
+def organise_dismiss_suggestion_view(request: SignedInRequest) -> HttpResponse:
+    """Record that a waiting proposal does not join the demand suggested for it; it keeps waiting."""
+    form = DismissSuggestionForm(request.POST)
+    if not form.is_valid():
+        return fail(request, _("이미 결정했거나 더는 없는 제안입니다. 화면을 새로 고쳐 주세요."), _back())
+    try:
+        s = organise_dismiss_suggestion(suggestion=form.cleaned_data["suggestion"], actor=request.user)
+    except ValidationError as exc:
+        return fail(request, " ".join(exc.messages), _back())
+    messages.success(
+        request,
+        _("'%(title)s'에 넣자는 제안을 받아들이지 않았습니다. 이 제안에 그 수요를 다시 권하지 않습니다.")
+        % {"title": s.label[:80]},
     )
     return HttpResponseRedirect(_back())
 

@@ -216,6 +216,12 @@ def proposal_submit_public(
 def proposal_moderate(*, proposals: Sequence[Proposal], accept: bool, actor: User) -> int:
     """Accept pending proposals into the workflow or reject them; return how many changed."""
     new = Moderation.ACCEPTED if accept else Moderation.REJECTED
+    with suggestions_batched():
+        changed = _moderate(proposals, new, actor)
+    return changed
+
+
+def _moderate(proposals: Sequence[Proposal], new: str, actor: User) -> int:
     changed = 0
     for proposal in proposals:
         if proposal.moderation == new:
@@ -231,5 +237,8 @@ def proposal_moderate(*, proposals: Sequence[Proposal], accept: bool, actor: Use
             before={"moderation": before},
             after={"moderation": new},
         )
+        if new == Moderation.ACCEPTED:
+            # Accepted into the workflow: encoded and placed after commit, like a proposal recorded by staff.
+            _suggest_demand_later(proposal.id)
         changed += 1
     return changed
