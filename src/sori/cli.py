@@ -7,6 +7,7 @@ Django's management commands, so ``sori migrate`` and ``sori createsuperuser`` w
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -28,12 +29,26 @@ def _setup_django() -> None:
 
 
 def _serve(host: str, port: int, threads: int) -> int:
-    from waitress import serve
+    from waitress.server import create_server
 
     from sori.config.wsgi import application
 
+    try:
+        server = create_server(application, host=host, port=port, threads=threads, ident="sori")
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            print(
+                f"sori: {host}:{port}은(는) 이미 다른 프로그램이 쓰고 있습니다. "
+                f"그 프로그램을 끄거나 --port {port + 1}처럼 다른 포트를 지정해 주세요.",
+                file=sys.stderr,
+            )
+            return 2
+        raise
     print(f"소리(Sori) — http://{host}:{port}/  (Ctrl+C로 종료)", flush=True)
-    serve(application, host=host, port=port, threads=threads, ident="sori")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        print("소리를 멈췄습니다.", flush=True)
     return 0
 
 

@@ -124,7 +124,9 @@ def test_every_marked_message_is_in_the_catalogue(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     fresh = read_po(copy / "locale" / "en" / "LC_MESSAGES" / "django.po")[1:]
-    missing = [e.msgid for e in fresh if not all(e.msgstr.values())]
+    # makemessages fills a message new to the .po with a "fuzzy" guess from a similar one, which the compiled
+    # catalogue leaves out: such a message is as missing as an empty one
+    missing = [e.msgid for e in fresh if not all(e.msgstr.values()) or "fuzzy" in e.flags]
     assert missing == [], "add these to src/sori/locale/en/LC_MESSAGES/django.po and compile it"
 
 

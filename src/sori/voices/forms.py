@@ -124,11 +124,16 @@ class GroupForm(forms.Form):
     theme = forms.ModelChoiceField(
         Theme.objects.all(), required=False, label=_("분야"), empty_label=_("분야 없음")
     )
+    # Answered demands take late voices too (the proposers are then owed the standing answer); only a demand
+    # merged away is closed, and its page points to the demand it went into.
     demand = forms.ModelChoiceField(
-        Demand.objects.filter(stage__in=[Stage.OPEN, Stage.ASSIGNED]),
+        Demand.objects.exclude(stage=Stage.MERGED),
         required=False,
         label=_("추가할 수요"),
         empty_label=_("수요를 고르세요"),
+        error_messages={
+            "invalid_choice": _("그 수요는 다른 수요에 병합되어 닫혔습니다. 병합된 수요를 골라 주세요."),
+        },
     )
     submission_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
@@ -197,7 +202,14 @@ class MergeForm(forms.Form):
     others = forms.ModelMultipleChoiceField(
         Demand.objects.filter(stage__in=[Stage.OPEN, Stage.ASSIGNED]),
         label=_("병합할 수요"),
-        error_messages={"required": _("병합할 수요를 하나 이상 골라 주세요.")},
+        error_messages={
+            "required": _("병합할 수요를 하나 이상 골라 주세요."),
+            # An answered demand keeps its answer: merge the other way, from the answered demand's page.
+            "invalid_choice": _(
+                "%(value)s번 수요는 처리결과가 확정되었거나 이미 병합되어 여기에 병합할 수 없습니다. "
+                "그 수요의 페이지에서 이 수요를 병합해 주세요."
+            ),
+        },
     )
     title = forms.CharField(required=False, max_length=300, label=_("병합 후 수요(비워 두면 그대로)"))
 

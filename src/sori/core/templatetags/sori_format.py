@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext
 
 from sori.core import formatting
 from sori.core.roles import can
@@ -14,6 +15,14 @@ register.filter("kdatetime", formatting.kdatetime)
 register.filter("number", formatting.number)
 register.filter("dday", formatting.dday)
 register.filter("days_left", formatting.days_left)
+
+
+@register.filter
+def page_title(value: str) -> str:
+    """Return the browser tab's title: "할 일 · 소리", or "소리" alone for a page without its own title."""
+    title = " ".join(str(value).split())
+    site = gettext("소리")
+    return f"{title} · {site}" if title else site
 
 
 @register.filter
