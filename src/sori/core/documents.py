@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sori.core.exports import XLSX_TYPE
+from sori.core.exports import XLSX_TYPE, keep_as_text
 
 PDF_TYPE = "application/pdf"
 # The committee's letterhead line, on every document Sori prints.
@@ -97,9 +97,17 @@ def add_sheet(
         cell.fill = _HEAD_FILL
         cell.border = _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for cell in ws[start]:
+        keep_as_text(cell)
+    number = start
     for row in rows:
-        ws.append(list(row))
-        for cell in ws[ws.max_row]:
+        values = list(row)
+        ws.append(values)
+        number += 1
+        # ws.cell is a lookup; ws[n] would measure the whole sheet per row (quadratic in rows)
+        for column in range(1, len(values) + 1):
+            cell = ws.cell(row=number, column=column)
+            keep_as_text(cell)
             cell.border = _BORDER
             cell.alignment = Alignment(vertical="top", wrap_text=isinstance(cell.value, str))
     for i, header in enumerate(headers, start=1):

@@ -14,6 +14,22 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV/formula injection): an
+# anonymous proposal "=HYPERLINK(…)" must reach staff as the words it is, never as a live formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def keep_as_text(cell: Any) -> None:
+    """Store a text cell as text: a leading "=" is then shown, not calculated (openpyxl infers formulas)."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+
+
+def csv_text(value: Any) -> Any:
+    """Return ``value`` for a CSV cell, with a leading apostrophe where a spreadsheet would see a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _cell(value: Any) -> Any:
@@ -41,8 +57,9 @@ def xlsx_bytes(sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence
             widths[i] = min(60, max(widths[i], len(str(v or "")) + 2))
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    for row in ws.iter_rows(min_row=2):
+    for row in ws.iter_rows():
         for cell in row:
+            keep_as_text(cell)
             if isinstance(cell.value, dt.datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
             elif isinstance(cell.value, dt.date):

@@ -28,15 +28,27 @@ def sort(
     return qs.order_by(f"-{field}" if key.startswith("-") else field, "id"), key
 
 
+# Words beyond these are ignored: each word is one more condition on every searched field.
+MAX_SEARCH_WORDS = 8
+
+
 def search(qs: QuerySet[M], request: HttpRequest, fields: tuple[str, ...]) -> tuple[QuerySet[M], str]:
-    """Filter by ``?q=`` over ``fields`` (every word must match one of them)."""
-    q = request.GET.get("q", "").strip()
-    for word in q.split():
+    """Filter by ``?q=`` over ``fields`` (every word must match one of them); return the words used.
+
+    A field across a relation (``proposals__text``) is matched through a subquery: chained filters on a
+    to-many relation add a join per word, and the rows multiply with each one.
+    """
+    words = list(dict.fromkeys(request.GET.get("q", "").split()))[:MAX_SEARCH_WORDS]
+    manager = qs.model._default_manager
+    for word in words:
         cond = Q()
         for f in fields:
-            cond |= Q(**{f"{f}__icontains": word})
+            if "__" in f:
+                cond |= Q(pk__in=manager.filter(**{f"{f}__icontains": word}).values("pk"))
+            else:
+                cond |= Q(**{f"{f}__icontains": word})
         qs = qs.filter(cond)
-    return qs, q
+    return qs, " ".join(words)
 
 
 def paginate(qs: QuerySet[M] | list[Any], request: HttpRequest, per_page: int = 50) -> Page:

@@ -151,8 +151,9 @@ def message_enqueue(
         message = OutboxMessage.objects.create(
             kind=kind,
             channel=channel,
-            to=", ".join(a.strip() for a in to if a.strip()),
-            subject=subject,
+            # Header fields are one line: a line break in a demand title would make every attempt fail.
+            to=", ".join(" ".join(a.split()) for a in to if a.strip()),
+            subject=" ".join(subject.split()),
             body=body,
             feedback=feedback,
             demand=demand,

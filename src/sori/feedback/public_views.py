@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sori.core.exports import xlsx_response
+from sori.core.exports import csv_text, xlsx_response
 from sori.core.listing import paginate, query_without
 from sori.feedback.public_forms import TrackerFilterForm
 from sori.feedback.public_selectors import (
@@ -78,7 +78,7 @@ def _open_data(request: HttpRequest, demands: list[Demand], fmt: str) -> HttpRes
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(headers)
-    writer.writerows(values)
+    writer.writerows([csv_text(v) for v in row] for row in values)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sori-demands.csv"'
     return response

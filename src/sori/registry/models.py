@@ -10,6 +10,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sori.core.web_links import is_web_url, validate_web_links
+
 _LEGAL_FORMS = re.compile(r"\(주\)|㈜|주식회사|\(유\)|유한회사|\(재\)|재단법인|\(사\)|사단법인|\(株\)")
 
 
@@ -104,7 +106,9 @@ class Organisation(models.Model):
     relocated_on = models.DateField(_("광주 이전일"), null=True, blank=True)
     address = models.CharField(_("주소"), max_length=300, blank=True)
     website = models.URLField(_("누리집"), blank=True)
-    links = models.TextField(_("관련 링크"), blank=True, help_text=_("한 줄에 하나씩"))
+    links = models.TextField(
+        _("관련 링크"), blank=True, help_text=_("한 줄에 하나씩"), validators=[validate_web_links]
+    )
     # Digits only; NULL rather than "" when unknown so the unique constraint holds only for known numbers.
     business_number = models.CharField(_("사업자등록번호"), max_length=10, unique=True, null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True, null=True)
@@ -130,7 +134,8 @@ class Organisation(models.Model):
 
     @property
     def link_list(self) -> list[str]:
-        return [line.strip() for line in self.links.splitlines() if line.strip()]
+        # Only web addresses are shown as links, whatever an older row or an import stored.
+        return [line.strip() for line in self.links.splitlines() if is_web_url(line.strip())]
 
     @property
     def public_name(self) -> str:

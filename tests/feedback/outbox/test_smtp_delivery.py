@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sori.feedback import cli
-from sori.feedback.models import DeliveryStatus, Feedback, MessageStatus, OutboxMessage
-from sori.feedback.outbox import LEASE, MAX_ATTEMPTS, message_deliver, outbox_deliver_due
+from sori.feedback.models import DeliveryStatus, Feedback, MessageKind, MessageStatus, OutboxMessage
+from sori.feedback.outbox import LEASE, MAX_ATTEMPTS, message_deliver, message_enqueue, outbox_deliver_due
 from sori.feedback.services import feedback_send
 
 pytestmark = pytest.mark.django_db(
@@ -243,3 +243,21 @@ def test_a_row_locked_by_another_worker_is_skipped_not_waited_for(smtp, monkeypa
     # then it sent the free one at once and left the held one
     assert run.sent == 1 and [m["To"] for m in smtp.messages] == ["o1@example.kr"]
     assert OutboxMessage.objects.get(id=held.id).status == MessageStatus.QUEUED
+
+
+def test_a_line_break_in_a_subject_does_not_stop_delivery(smtp) -> None:
+    # given a message whose subject carries a demand title typed over two lines
+    with transaction.atomic():
+        message = message_enqueue(
+            kind=MessageKind.REMINDER,
+            to=["ai@gwangju.example.kr"],
+            subject="[소리] 답변 기한 알림: GPU 사용기간\n12개월로 연장",
+            body="기한이 다가옵니다.",
+        )
+    # when it is delivered
+    message.refresh_from_db()
+    # then it reaches the server with the title on one line
+    assert message.status == MessageStatus.SENT
+    (received,) = smtp.messages
+    subject = str(email.header.make_header(email.header.decode_header(received["Subject"])))
+    assert subject == "[소리] 답변 기한 알림: GPU 사용기간 12개월로 연장"

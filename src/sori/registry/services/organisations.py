@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from sori.core import audit
 from sori.core.submissions import submission_claim, submission_complete
+from sori.core.web_links import validate_web_links
 from sori.registry.models import (
     Organisation,
     OrganisationKind,
@@ -109,6 +110,7 @@ def organisation_create(
         raise TypeError(f"organisation_create: unknown fields {sorted(unknown)}")
     name = name.strip()
     _check_unique(name=name, business_number=fields.get("business_number") or "", exclude_id=None)
+    validate_web_links(fields.get("links") or "")
     org = Organisation(name=name, **fields)
     org.save()
     submission_complete(key=submission_key, targets=[org])
@@ -128,6 +130,8 @@ def organisation_update(*, organisation: Organisation, actor: User | None, **fie
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"organisation_update: unknown fields {sorted(unknown)}")
+    if "links" in fields:
+        validate_web_links(fields["links"] or "")
     org = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if "business_number" in fields:
         fields["business_number"] = business_number_digits(fields["business_number"] or "") or None
