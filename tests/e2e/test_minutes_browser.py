@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def staff_page(browser, live_server, staff) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+def staff_page(browser, live_server, staff) -> Iterator[Any]:
     client = Client()
     client.force_login(staff)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
@@ -37,7 +37,7 @@ def _fits_the_screen(page: Any) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
 
 
-def test_upload_edit_reject_and_accept_minutes_on_a_phone(  # type: ignore[no-untyped-def]
+def test_upload_edit_reject_and_accept_minutes_on_a_phone(
     staff_page, live_server, meeting, tmp_path: Path
 ) -> None:
     page = staff_page
@@ -88,7 +88,7 @@ def test_upload_edit_reject_and_accept_minutes_on_a_phone(  # type: ignore[no-un
     assert _fits_the_screen(page)
 
 
-def test_the_entry_preview_shows_whose_each_line_is_before_saving(  # type: ignore[no-untyped-def]
+def test_the_entry_preview_shows_whose_each_line_is_before_saving(
     staff_page, live_server, meeting, company
 ) -> None:
     page = staff_page

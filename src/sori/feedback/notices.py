@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -84,7 +84,7 @@ def _subject(notice: Notice) -> str:
     }
 
 
-def _notify(notice: Notice, *, actor: Any) -> int:
+def _notify(notice: Notice, *, actor: User | None) -> int:
     """Write the notice once per recipient (skipping those already told of this slip); return how many."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = _subject(notice)
@@ -139,7 +139,7 @@ def _notify(notice: Notice, *, actor: Any) -> int:
     return len(written)
 
 
-def milestone_slip_notify(*, milestone: Milestone, previous_date: dt.date, actor: Any) -> int:
+def milestone_slip_notify(*, milestone: Milestone, previous_date: dt.date, actor: User) -> int:
     """Tell the proposers a milestone slipped, why and to when (called in the delay's transaction)."""
     notice = Notice(
         kind="milestone",
@@ -152,7 +152,7 @@ def milestone_slip_notify(*, milestone: Milestone, previous_date: dt.date, actor
     return _notify(notice, actor=actor)
 
 
-def transfer_notify(*, disposition: Disposition, previous: Disposition | None, actor: Any) -> int:
+def transfer_notify(*, disposition: Disposition, previous: Disposition | None, actor: User) -> int:
     """Tell the proposers their demand went to another body, when an answer newly refers it there."""
     if disposition.outcome != Outcome.REFERRED:
         return 0

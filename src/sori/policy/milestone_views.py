@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -127,7 +128,7 @@ def milestone_update(request: SignedInRequest, demand_id: int, pk: int) -> HttpR
     )
 
 
-def _apply(form: MilestoneUpdateForm, milestone: Milestone, actor: Any) -> Milestone:
+def _apply(form: MilestoneUpdateForm, milestone: Milestone, actor: User) -> Milestone:
     """Call the one service of the chosen move."""
     data = form.cleaned_data
     evidence = {

@@ -151,7 +151,7 @@ def act(client: Any, review: MinutesUpload, action: str, candidate: dict[str, An
         follow=True,
     )
     assert response.status_code == 200
-    return response.content.decode()  # type: ignore[no-any-return]
+    return response.content.decode()
 
 
 def test_staff_edit_split_merge_reassign_and_reject_before_accepting(

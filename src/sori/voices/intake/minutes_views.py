@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -161,7 +162,7 @@ def _date_or_none(value: object) -> dt.date | None:
         return None
 
 
-def _apply(form: CandidateForm, upload: MinutesUpload, actor: Any) -> str:
+def _apply(form: CandidateForm, upload: MinutesUpload, actor: User) -> str:
     """Run the review action the form names; return what to tell the user."""
     data = form.cleaned_data
     common = {"upload": upload, "candidate_id": data["candidate"], "actor": actor}
