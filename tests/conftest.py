@@ -56,8 +56,11 @@ def browser() -> Iterator[Any]:
                 "Chromium is required (SORI_REQUIRE_BROWSER=1) but was not found: apt-get install chromium"
             )
         pytest.skip("Chromium not installed: apt-get install chromium (Debian) to run browser tests")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Assertions wait as long as actions do: saving proposals encodes them (the first time loads the encoder),
+    # which on a busy 2-core machine can take longer than expect()'s default 5 s.
+    expect.set_options(timeout=15_000)
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test are still sync.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as p:
