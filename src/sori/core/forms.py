@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.forms import BaseForm
+from django.utils.translation import gettext as _
 
 
 class DateInput(forms.DateInput):
@@ -37,3 +38,16 @@ def form_error_text(form: BaseForm) -> str:
             label = form.fields[name].label if name in form.fields else name
             parts.extend(f"{label}: {e}" for e in errors)
     return " ".join(parts)
+
+
+def upload_within(upload: Any, limit: int) -> Any:
+    """Return ``upload`` if it is at most ``limit`` bytes, else a form error with its size and the limit."""
+    if upload.size > limit:
+        raise forms.ValidationError(
+            _(
+                "파일이 %(size)s MB로 너무 큽니다. %(limit)s MB 이하로 나누어 올려 주세요. "
+                "아무 것도 저장되지 않았습니다."
+            )
+            % {"size": f"{upload.size / 1024 / 1024:.1f}", "limit": limit // 1024 // 1024}
+        )
+    return upload

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sori.core.forms import upload_within
 from sori.documents.tabular import MAX_BYTES, column_letter
 from sori.engagement.models import Engagement, ImportBatch
 from sori.voices.intake.imports import fields_for, guess_mapping, table_of
@@ -45,16 +46,7 @@ class UploadForm(forms.Form):
     )
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                _(
-                    "파일이 %(size)s MB로 너무 큽니다. %(limit)s MB 이하로 나누어 올려 주세요. "
-                    "아무 것도 저장되지 않았습니다."
-                )
-                % {"size": f"{upload.size / 1024 / 1024:.1f}", "limit": MAX_BYTES // 1024 // 1024}
-            )
-        return upload
+        return upload_within(self.cleaned_data["file"], MAX_BYTES)
 
 
 class MappingForm(forms.Form):
