@@ -100,6 +100,34 @@ def department_addresses(department: Any) -> list[str]:
     return list(dict.fromkeys(addresses))
 
 
+class ReminderRun:
+    """One run of reminders: each department's addresses read once, what was written counted."""
+
+    def __init__(self) -> None:
+        self.written = self.already = 0
+        self.no_address: list[str] = []
+        self._addresses: dict[int, list[str]] = {}
+
+    def addresses(self, department: Any) -> list[str]:
+        """Return where the department is reminded; one without any is listed, not skipped silently."""
+        if department.id not in self._addresses:
+            self._addresses[department.id] = department_addresses(department)
+        found = self._addresses[department.id]
+        if not found and department.name not in self.no_address:
+            self.no_address.append(department.name)
+        return found
+
+    def count(self, wrote: bool) -> None:
+        """Count a reminder written now, or one an earlier run already wrote."""
+        if wrote:
+            self.written += 1
+        else:
+            self.already += 1
+
+    def summary(self) -> ReminderSummary:
+        return ReminderSummary(written=self.written, already=self.already, no_address=tuple(self.no_address))
+
+
 def _subject(demand: Demand, reminder: Reminder, today: dt.date) -> str:
     due = demand.answer_due
     assert due is not None
@@ -171,31 +199,19 @@ def deadline_reminders_send(*, today: dt.date | None = None) -> ReminderSummary:
     """
     today = today or timezone.localdate()
     before_days = int(getattr(settings, "SORI_REMIND_DAYS_BEFORE", 3))
-    written = already = 0
-    no_address: list[str] = []
+    run = ReminderRun()
     demands = (
         Demand.objects.filter(stage=Stage.ASSIGNED, answer_due__isnull=False, department__isnull=False)
         .select_related("department")
         .order_by("answer_due", "id")
     )
-    addresses_of: dict[int, list[str]] = {}
     for demand in demands:
         reminder = reminder_for(due=demand.answer_due, today=today, before_days=before_days)  # type: ignore[arg-type]
         if reminder is None:
             continue
-        dept = demand.department
-        assert dept is not None
-        if dept.id not in addresses_of:
-            addresses_of[dept.id] = department_addresses(dept)
-        if not addresses_of[dept.id]:
-            if dept.name not in no_address:
-                no_address.append(dept.name)
-            continue
-        if _remind_one(demand, reminder, today, addresses_of[dept.id]):
-            written += 1
-        else:
-            already += 1
-    return ReminderSummary(written=written, already=already, no_address=tuple(no_address))
+        if addresses := run.addresses(demand.department):
+            run.count(_remind_one(demand, reminder, today, addresses))
+    return run.summary()
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sori.core import audit
-from sori.feedback.deadlines import Reminder, ReminderSummary, department_addresses, reminder_for
+from sori.feedback.deadlines import Reminder, ReminderRun, ReminderSummary, reminder_for
 from sori.feedback.models import MessageKind, OutboxMessage
 from sori.feedback.outbox import message_enqueue
 from sori.policy.models import Milestone
@@ -87,22 +87,12 @@ def milestone_reminders_send(*, today: dt.date | None = None) -> ReminderSummary
     """Write today's reminders for open milestones of current answers; safe to run any number of times."""
     today = today or timezone.localdate()
     before_days = int(getattr(settings, "SORI_MILESTONE_REMIND_DAYS_BEFORE", 7))
-    written = already = 0
-    no_address: list[str] = []
-    addresses_of: dict[int, list[str]] = {}
+    run = ReminderRun()
     for milestone in open_milestones().filter(planned_date__lte=today + dt.timedelta(days=before_days)):
         reminder = reminder_for(due=milestone.planned_date, today=today, before_days=before_days)
         department = milestone.disposition.department or milestone.disposition.demand.department
         if reminder is None or department is None:
             continue
-        if department.id not in addresses_of:
-            addresses_of[department.id] = department_addresses(department)
-        if not addresses_of[department.id]:
-            if department.name not in no_address:
-                no_address.append(department.name)
-            continue
-        if _remind_one(milestone, reminder, today, addresses_of[department.id]):
-            written += 1
-        else:
-            already += 1
-    return ReminderSummary(written=written, already=already, no_address=tuple(no_address))
+        if addresses := run.addresses(department):
+            run.count(_remind_one(milestone, reminder, today, addresses))
+    return run.summary()
