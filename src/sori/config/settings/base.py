@@ -85,9 +85,21 @@ DATABASES = {
         conn_max_age=int(os.environ.get("SORI_DB_CONN_MAX_AGE", "60")),
     )
 }
+
+
+def sqlite_options() -> dict[str, object]:
+    """Return how Sori opens the embedded SQLite database.
+
+    SQLite serialises writers. A transaction that read first and then writes while another writer holds the
+    lock fails at once ("database is locked"), whatever the busy timeout: taking the write lock at BEGIN
+    (IMMEDIATE) makes it wait instead, so a visitor's 공감 waits for a staff import rather than failing.
+    WAL lets pages keep reading while the import writes.
+    """
+    return {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+
+
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # SQLite serialises writers; a busy timeout keeps two quick saves from failing outright.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    DATABASES["default"]["OPTIONS"] = sqlite_options()
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
