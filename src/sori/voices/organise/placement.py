@@ -120,16 +120,19 @@ def proposals_place(*, proposal_ids: Sequence[int]) -> int:
     rows: list[Suggestion] = []
     # Group rows written in this batch, by proposal: a later proposal of the batch joins them, not a copy.
     pending: dict[int, Suggestion] = {}
+    found = {pid: _neighbours(pid, text, vecs.get(pid)) for pid, text in waiting}
+    # The neighbours' demands and words, read once for the whole batch (an import places thousands).
+    rows_of = {
+        nid: (demand_id, words)
+        for nid, demand_id, words in Proposal.objects.filter(
+            id__in={n.id for ns in found.values() for n in ns}, moderation=Moderation.ACCEPTED
+        ).values_list("id", "demand_id", "text")
+    }
     for pid, text in waiting:
         vector = vecs.get(pid)
-        neighbours = _neighbours(pid, text, vector)
-        near = dict(
-            Proposal.objects.filter(
-                id__in=[n.id for n in neighbours], moderation=Moderation.ACCEPTED
-            ).values_list("id", "demand_id")
-        )
-        texts = dict(Proposal.objects.filter(id__in=list(near)).values_list("id", "text"))
-        neighbours = [n for n in neighbours if n.id in near]
+        neighbours = [n for n in found[pid] if n.id in rows_of]
+        near = {n.id: rows_of[n.id][0] for n in neighbours}
+        texts = {n.id: rows_of[n.id][1] for n in neighbours}
         match = text_index.nearest_demand(text, vector, exclude=frozenset(refused_demands[pid]))
         if match is not None:
             members = {n.id for n in neighbours if near[n.id] == match.id}
