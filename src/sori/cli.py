@@ -14,7 +14,20 @@ from collections.abc import Callable, Sequence
 
 from sori.core.cli import setup_django_with
 
-OWN_COMMANDS = ("demo", "serve", "text", "alloc", "usage", "report", "outbox", "feedback", "bench", "minutes")
+OWN_COMMANDS = (
+    "demo",
+    "serve",
+    "text",
+    "alloc",
+    "usage",
+    "report",
+    "outbox",
+    "feedback",
+    "bench",
+    "minutes",
+    "backup",
+    "restore",
+)
 
 
 def _setup_django() -> None:
@@ -114,12 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     from sori.alloc import cli as alloc_cli
+    from sori.core import backup_cli
     from sori.feedback import cli as feedback_cli
     from sori.minutes import cli as minutes_cli
     from sori.reports import cli as reports_cli
     from sori.text import cli as text_cli
 
-    for module in (text_cli, alloc_cli, reports_cli, feedback_cli, minutes_cli):
+    for module in (text_cli, alloc_cli, reports_cli, feedback_cli, minutes_cli, backup_cli):
         module.register(sub)
 
     bench = sub.add_parser("bench", help="run a benchmark and print its figures (text, …)")

@@ -119,6 +119,9 @@ TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True
 
+# Backups keep times to the microsecond (Django's own JSON cuts them to milliseconds).
+SERIALIZATION_MODULES = {"sorijson": "sori.core.exact_json"}
+
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 WHITENOISE_USE_FINDERS = True
