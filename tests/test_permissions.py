@@ -46,7 +46,10 @@ GET_POLICY = """
 url                              object     anon   company officer other  staff  admin
 home:front                       -          200    200     200     200    200    200
 home:home                        -          302    302     302     302    200    200
-home:healthz                     -          200    200     200     200    200    200
+ops:healthz                      -          200    200     200     200    200    200
+ops:readyz                       -          200    200     200     200    200    200
+ops:metrics                      -          200    200     200     200    200    200
+ops:health                       -          login  403     403     403    403    200
 public:tracker                   -          200    200     200     200    200    200
 public:feed                      -          200    200     200     200    200    200
 public:demand                    mine       200    200     200     200    200    200

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("sori.home.urls")),
+    path("", include("sori.ops.urls")),
     path("", include("sori.feedback.public_urls")),
     path("staff/", include("sori.engagement.urls")),
     path("staff/", include("sori.voices.urls")),

@@ -28,6 +28,7 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "department.inbox": frozenset({Role.OFFICER}),
     "company.portal": frozenset({Role.COMPANY}),
     "staff.area": frozenset({Role.ADMIN, Role.STAFF, Role.OFFICER}),
+    "ops.health": frozenset({Role.ADMIN}),
     "program.manage": frozenset({Role.ADMIN, Role.STAFF}),
     # Reviewers are staff users assigned to an application; the assignment is checked per object.
     "program.review": frozenset({Role.ADMIN, Role.STAFF}),

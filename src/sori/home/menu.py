@@ -55,6 +55,7 @@ MENU: tuple[_Item | _Group, ...] = (
         ),
     ),
     _Item(_("보고서"), "reports:index", ("demand.view_all",)),
+    _Item(_("운영 상태"), "ops:health", ("ops.health",)),
 )
 
 

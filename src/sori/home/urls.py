@@ -6,5 +6,4 @@ app_name = "home"
 urlpatterns = [
     path("", views.front, name="front"),
     path("home/", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
 ]

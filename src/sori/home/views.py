@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from sori.core.roles import Role, role_of
 from sori.feedback.public_selectors import front_page
 from sori.home.selectors import staff_todo
-from sori.voices.models import Demand
 
 
 def front(request: HttpRequest) -> HttpResponse:
@@ -26,9 +25,3 @@ def home(request: HttpRequest) -> HttpResponse:
     if role == Role.COMPANY:
         return redirect("public:company")
     return render(request, "home/home.html", {"todo": staff_todo()})
-
-
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Answer 200 once the database answers, for load balancers and `sori serve` checks."""
-    Demand.objects.exists()
-    return HttpResponse("ok", content_type="text/plain")

@@ -40,9 +40,13 @@ INSTALLED_APPS = [
     "sori.reports",
     "sori.programs",
     "sori.home",
+    "sori.ops",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "sori.ops.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -52,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "sori.config.urls"
@@ -176,9 +181,26 @@ SORI_REMIND_DAYS_BEFORE = int(os.environ.get("SORI_REMIND_DAYS_BEFORE", "3"))
 # Who is reminded of MOU commitments past their date (comma-separated); default: committee staff accounts.
 SORI_MOU_REMINDER_TO = os.environ.get("SORI_MOU_REMINDER_TO", "")
 
+# Logs on standard error, one line each, with the request id; SORI_LOG_FORMAT=json for a log collector.
+SORI_LOG_FORMAT = os.environ.get("SORI_LOG_FORMAT", "text").strip().lower()
+if SORI_LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"SORI_LOG_FORMAT={SORI_LOG_FORMAT!r}: use text or json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "sori.ops.request_ids.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": SORI_LOG_FORMAT}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("SORI_LOG_LEVEL", "WARNING")},
 }
+# /metrics is open on the loopback and private networks only, or to a bearer of this token.
+SORI_METRICS_TOKEN = os.environ.get("SORI_METRICS_TOKEN", "")
