@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 from django.utils import timezone
 
 from sori.cli import main
@@ -32,7 +33,7 @@ def test_demo_command_prints_logins_and_loads_the_scenario(capsys: pytest.Captur
     out = capsys.readouterr().out
     # then the logins and password are printed and the staff login works
     assert "staff" in out and DEMO_PASSWORD in out
-    assert authenticate(username="staff", password=DEMO_PASSWORD) is not None
+    assert authenticate(RequestFactory().post("/accounts/login/"), username="staff", password=DEMO_PASSWORD)
     # and a second run keeps the data
     assert main(["demo", "--no-serve"]) == 0
     assert "이미" in capsys.readouterr().out

@@ -6,6 +6,7 @@ written to files. Production picks PostgreSQL, Celery with Redis and SMTP throug
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "sori.home",
     "sori.ops",
     "django_prometheus",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out login with the lockout page
 ]
 
 ROOT_URLCONF = "sori.config.urls"
@@ -110,9 +113,29 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes): five wrong passwords for an account lock it for fifteen minutes, whatever
+# the address they come from; a right password in between starts the count again.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SORI_LOGIN_ATTEMPTS", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("SORI_LOGIN_LOCK_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes warns that a lock without the address can be dodged by changing browser or cookies; a lock on the
+# account cannot, and a lock on the address would shut out a whole office behind one address.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sori.core.lockout.locked_out"
+AXES_VERBOSE = False
+# A signed-in session ends after this long without a request (every request moves the end on).
+SESSION_COOKIE_AGE = 60 * int(os.environ.get("SORI_SESSION_IDLE_MINUTES", "60"))
+SESSION_SAVE_EVERY_REQUEST = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "home:front"

@@ -11,4 +11,11 @@ if not SECRET_KEY:
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS only, and browsers told to remember it for a year; load balancers may still probe over plain HTTP.
+SECURE_SSL_REDIRECT = True
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+SECURE_HSTS_SECONDS = 31_536_000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True  # lets the city submit its domain to browsers' preload list
+X_FRAME_OPTIONS = "DENY"
 WHITENOISE_USE_FINDERS = False
