@@ -55,6 +55,8 @@ public:feed                      -          200    200     200     200    200   
 public:demand                    mine       200    200     200     200    200    200
 public:demand                    hidden     404    404     404     404    404    404
 public:series_heard              series     200    200     200     200    200    200
+public:bill                      bill       200    200     200     200    200    200
+public:bill                      missing    404    404     404     404    404    404
 public:support                   mine       405    405     405     405    405    405
 public:propose                   -          200    200     200     200    200    200
 public:propose_done              -          200    200     200     200    200    200
@@ -99,6 +101,9 @@ voices:demand_proposals          hidden     login  403     403     403    405   
 voices:demand_merge              hidden     login  403     403     403    405    405
 voices:demand_assign             hidden     login  403     403     403    405    405
 voices:demand_publish            hidden     login  403     403     403    405    405
+voices:demand_repeat_confirm     hidden     login  403     403     403    405    405
+voices:demand_repeat_dismiss     hidden     login  403     403     403    405    405
+voices:demand_repeat_undo        theirs     login  403     403     403    405    405
 voices:demand_machine            mine       login  403     200     403    200    200
 voices:demand_machine            theirs     login  403     403     200    200    200
 voices:demand_machine            hidden     login  403     403     403    200    200
@@ -173,6 +178,9 @@ voices:demand_merge              hidden     login  403     403     403    ok    
 voices:demand_assign             hidden     login  403     403     403    ok     ok
 voices:demand_publish            hidden     login  403     403     403    ok     ok
 voices:demand_publish            mine       login  403     403     403    ok     ok
+voices:demand_repeat_confirm     hidden     login  403     403     403    ok     ok
+voices:demand_repeat_dismiss     hidden     login  403     403     403    ok     ok
+voices:demand_repeat_undo        theirs     login  403     403     403    ok     ok
 voices:organise_accept           -          login  403     403     403    ok     ok
 voices:organise_run              -          login  403     403     403    ok     ok
 policy:decide                    mine       login  403     ok      403    ok     ok
@@ -298,6 +306,8 @@ def world(
         title="기업 이전 지원", proposal_ids=[said("이전 기업 지원").id], actor=staff
     )
     services.demand_assign(demand=theirs, department=other_department, actor=staff)
+    # It repeats the answered one (a link staff may take back).
+    services.repeat_confirm(demand=theirs, earlier=mine, actor=staff)
     spare = services.demand_create(title="실증 접근성", proposal_ids=[said("실증 문턱").id], actor=staff)
     hidden = services.demand_create(
         title="AI 인재 양성",
@@ -365,7 +375,9 @@ def url_for(name: str, obj: str, w: World) -> str:
         "missing": 999_999,
     }
     kwargs: dict[str, Any] = {}
-    if name == "feedback:outbox_retry":
+    if name == "public:bill":
+        kwargs = {"bill_id": _bill(w).id if obj == "bill" else 999_999}
+    elif name == "feedback:outbox_retry":
         kwargs = {"pk": 999_999}
     elif obj == "milestone":
         kwargs = {"demand_id": w.kept.id, "pk": w.milestone.id}
@@ -442,6 +454,9 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
         "voices:demand_merge": {"others": [w.spare.id]},
         "voices:demand_assign": {"department": w.department.id},
         "voices:demand_publish": {"published": "0" if obj == "mine" else "1"},
+        "voices:demand_repeat_confirm": {"earlier": w.spare.id, "score": "0.5"},
+        "voices:demand_repeat_dismiss": {"earlier": w.spare.id, "score": "0.5"},
+        "voices:demand_repeat_undo": {"earlier": w.mine.id},
         "policy:decide": {
             "outcome": Outcome.LONG_TERM,
             "reason_code": ReasonCode.BUDGET,
@@ -479,6 +494,17 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
             }.items()
         },
     }[name]
+
+
+def _bill(w: World) -> Any:
+    """Return a bill answering the published demand ``mine`` (its answer calls for a law revision)."""
+    from sori.policy.bill_services import bill_create
+
+    staff = w.users["staff"]
+    assert staff is not None
+    return bill_create(
+        demand=w.mine, title="GPU 지원 기간 법령 개정 건의", actor=staff, submission_key="k-bill"
+    )
 
 
 def _minutes_file(name: str) -> Any:

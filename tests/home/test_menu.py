@@ -43,6 +43,7 @@ def test_staff_menu_groups_the_voices_and_the_ecosystem(login: Any, staff: User)
         "제안",
         "자동 정리",
         "정책 수요",
+        "입법 추진",
         "회신",
     ]
     ecosystem = re.search(r"<summary>생태계</summary>(.*?)</details>", nav, re.S)
@@ -57,7 +58,7 @@ def test_a_group_with_one_entry_left_is_a_plain_link(login: Any, company_user: U
 
 def test_officers_and_visitors_see_only_their_own_entries(login: Any, officer: User, client: Client) -> None:
     officer_menu = _top_level(_nav(login(officer).get("/").content.decode()))
-    assert officer_menu == ["정책 수요 현황", "제안하기", "할 일", "부서 답변함", "성과 지표"]
+    assert officer_menu == ["정책 수요 현황", "제안하기", "할 일", "입법 추진", "부서 답변함", "성과 지표"]
     assert _top_level(_nav(client.get("/").content.decode())) == ["정책 수요 현황", "제안하기"]
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("staff/", include("sori.voices.urls")),
     path("staff/", include("sori.policy.urls")),
     path("staff/", include("sori.policy.amendment_urls")),
+    path("staff/", include("sori.policy.bill_urls")),
     path("staff/", include("sori.feedback.urls")),
     path("staff/", include("sori.registry.urls")),
     path("staff/", include("sori.reports.urls")),

@@ -23,6 +23,7 @@ from sori.feedback.links import status_url
 from sori.feedback.models import Feedback
 from sori.feedback.selectors import Owed, feedback_owed
 from sori.policy.models import Disposition
+from sori.policy.repeats import EarlierAnswer, asked_before_with_answers_many
 from sori.registry.models import Organisation, Person
 from sori.voices.models import Proposal
 
@@ -43,10 +44,22 @@ INDEX = "index.json"
 
 @dataclass(frozen=True)
 class LetterItem:
-    """One proposal in a letter, with the answer to the demand it became."""
+    """One proposal in a letter, with the answer to the demand it became.
+
+    ``earlier`` are the earlier demands staff confirmed ask the same, oldest first, each with its answer.
+    """
 
     proposal: Proposal
     disposition: Disposition
+    earlier: tuple[EarlierAnswer, ...] = ()
+
+
+def _items(pairs: list[tuple[Proposal, Disposition]]) -> tuple[LetterItem, ...]:
+    """Return the letter's items, each with the earlier demands its demand repeats (a few queries in all)."""
+    history = asked_before_with_answers_many({d.demand_id for _p, d in pairs}) if pairs else {}
+    return tuple(
+        LetterItem(proposal=p, disposition=d, earlier=history[d.demand_id].answers) for p, d in pairs
+    )
 
 
 @dataclass(frozen=True)
@@ -106,7 +119,7 @@ def letter_for_feedback(feedback: Feedback) -> Letter:
         person=person,
         organisation=organisation,
         day=timezone.localdate(feedback.created_at),
-        items=tuple(LetterItem(proposal=i.proposal, disposition=i.disposition) for i in items),
+        items=_items([(i.proposal, i.disposition) for i in items]),
         status_url=_status_url(person, None if person else organisation),
     )
 
@@ -117,7 +130,7 @@ def letter_for_owed(owed: Owed, *, day: dt.date | None = None) -> Letter:
         person=owed.person,
         organisation=owed.organisation,
         day=day or timezone.localdate(),
-        items=tuple(LetterItem(proposal=p, disposition=d) for p, d in owed.items),
+        items=_items(list(owed.items)),
         status_url=_status_url(owed.person, owed.organisation),
     )
 

@@ -16,10 +16,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sori.engagement.models import Engagement, Series
-from sori.policy.models import Disposition, Milestone, MilestoneStatus
+from sori.feedback.journey import Audience, Journey, journey, journeys
+from sori.feedback.public_bills import public_bills_by_demand, public_bills_of
+from sori.policy.models import Bill, Disposition, Milestone, MilestoneStatus
 from sori.registry.models import Organisation, OrganisationKind, Person
 from sori.voices.models import Demand, Moderation, Proposal, Stage
 from sori.voices.outcomes import Outcome
+from sori.voices.repeats import asked_before
 from sori.voices.selectors import demand_organisations, published_demands
 from sori.voices.voice_map import DrawnMap, PointIn, draw
 
@@ -200,6 +203,27 @@ def open_data_row(demand: Demand, *, url: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class PublicEarlier:
+    """An earlier demand asking the same, as the public sees it: year and title, its id only if published."""
+
+    year: int
+    title: str
+    published_id: int | None
+
+
+def public_asked_before(demand: Demand) -> list[PublicEarlier]:
+    """Return the earlier demands ``demand`` repeats, oldest first; only published ones can be opened."""
+    return [
+        PublicEarlier(
+            year=e.year,
+            title=e.demand.title,
+            published_id=e.demand.id if e.demand.published and e.demand.stage != Stage.MERGED else None,
+        )
+        for e in asked_before(demand).earlier
+    ]
+
+
+@dataclass(frozen=True)
 class PublicDemand:
     """What the public page of a demand shows: counts and consenting organisations' names, never people."""
 
@@ -212,6 +236,11 @@ class PublicDemand:
     proposal_count: int
     meetings: list[Engagement]
     milestones: list[Milestone] = field(default_factory=list)
+    # The bills (입법 추진) answering the demand, each with a public page of its own.
+    bills: list[Bill] = field(default_factory=list)
+    journey: Journey | None = None
+    # Earlier demands staff confirmed ask the same, oldest first (``PublicEarlier``: no people, no words).
+    asked_before: list[PublicEarlier] = field(default_factory=list)
 
     @property
     def current(self) -> Disposition | None:
@@ -247,6 +276,10 @@ def public_demand(demand_id: int) -> PublicDemand | None:
         support_count=demand.support_count,  # type: ignore[attr-defined]
         proposal_count=demand.proposal_count,  # type: ignore[attr-defined]
         meetings=meetings,
+        # Only an answered demand can have a bill (its answer calls for an ordinance or a law revision).
+        bills=public_bills_of(demand) if dispositions else [],
+        journey=journey(demand, audience=Audience.PUBLIC),
+        asked_before=public_asked_before(demand),
     )
 
 
@@ -272,6 +305,9 @@ class StatusRow:
     demand: Demand | None
     disposition: Disposition | None
     milestones: list[Milestone] = field(default_factory=list)
+    # The demand's bills that have a public page.
+    bills: list[Bill] = field(default_factory=list)
+    journey: Journey | None = None
 
     @property
     def pending(self) -> bool:
@@ -338,6 +374,9 @@ def status_page(owner: Person | Organisation) -> StatusPage:
             demands[p.id] = demand  # type: ignore[assignment]
     latest = latest_dispositions({d.id for d in demands.values()})
     milestones = milestones_by_disposition({d.id for d in latest.values()}) if latest else {}
+    bills = public_bills_by_demand(set(latest))
+    # The page is private, but the demand's other proposers are none of the reader's business.
+    found = journeys({d.id: d for d in demands.values()}.values(), audience=Audience.PROPOSER)
     rows = []
     for p in proposals:
         disposition = latest.get(demands[p.id].id) if p.id in demands else None
@@ -347,6 +386,8 @@ def status_page(owner: Person | Organisation) -> StatusPage:
                 demand=demands.get(p.id),
                 disposition=disposition,
                 milestones=milestones.get(disposition.id, []) if disposition is not None else [],
+                journey=found.get(demands[p.id].id) if p.id in demands else None,
+                bills=bills.get(demands[p.id].id, []) if p.id in demands else [],
             )
         )
     return StatusPage(

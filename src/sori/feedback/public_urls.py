@@ -11,6 +11,7 @@ urlpatterns = [
     path("tracker/feed.atom", decision_feed, name="feed"),
     path("tracker/<int:demand_id>/", public_views.demand, name="demand"),
     path("tracker/series/<int:series_id>/heard/", public_views.series_heard, name="series_heard"),
+    path("tracker/bills/<int:bill_id>/", public_views.bill, name="bill"),
     path("tracker/<int:demand_id>/support/", public_views.support, name="support"),
     path("propose/", public_views_proposer.propose, name="propose"),
     path("propose/thanks/", public_views_proposer.propose_done, name="propose_done"),

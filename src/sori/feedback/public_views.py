@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from sori.core.exports import csv_text, xlsx_response
 from sori.core.listing import paginate, query_without
+from sori.feedback.public_bills import public_bill
 from sori.feedback.public_forms import TrackerFilterForm
 from sori.feedback.public_selectors import (
     OPEN_DATA_FIELDS,
@@ -146,3 +147,11 @@ def series_heard(request: HttpRequest, series_id: int) -> HttpResponse:
     if page is None:
         raise Http404(_("제안이 접수된 간담회 시리즈가 아닙니다."))
     return render(request, "public/series_heard.html", {"h": page})
+
+
+def bill(request: HttpRequest, bill_id: int) -> HttpResponse:
+    """Show how far an ordinance or a law revision has gone, with its table, for the demands it answers."""
+    page = public_bill(bill_id)
+    if page is None:
+        raise Http404(_("공개된 정책 수요에 답하는 입법 추진이 아닙니다."))
+    return render(request, "public/bill.html", {"p": page, "bill": page.bill})

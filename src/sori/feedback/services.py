@@ -25,6 +25,8 @@ from sori.feedback.models import (
 )
 from sori.feedback.outbox import message_enqueue, message_requeue
 from sori.feedback.selectors import Owed, feedback_owed
+from sori.policy.models import Disposition
+from sori.policy.repeats import AskedBeforeAnswers, EarlierAnswer, asked_before_with_answers_many
 from sori.registry.models import Organisation, Person
 
 log = logging.getLogger(__name__)
@@ -35,16 +37,24 @@ def compose(owed: Owed) -> tuple[str, str]:
 
     Written in the site's language (Korean), whatever language the sending staff member reads the site in.
     """
+    history = asked_before_with_answers_many({d.demand_id for _p, d in owed.items}) if owed.items else {}
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("[소리] 제안하신 내용의 처리 결과를 알려드립니다")
         body = render_to_string(
             "feedback/email/feedback.txt",
             {
                 "owed": owed,
+                "rows": [(p, d, _earlier(history, d)) for p, d in owed.items],
                 "status_url": status_url(person=owed.person, organisation=owed.organisation),
             },
         )
     return subject, body
+
+
+def _earlier(history: dict[int, AskedBeforeAnswers], disposition: Disposition) -> tuple[EarlierAnswer, ...]:
+    """Return the earlier demands the answered demand repeats, each with its answer (for the message)."""
+    found = history.get(disposition.demand_id)
+    return found.answers if found is not None else ()
 
 
 def owed_for(*, person: Person | None = None, organisation: Organisation | None = None) -> Owed | None:

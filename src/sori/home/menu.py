@@ -42,6 +42,7 @@ MENU: tuple[_Item | _Group, ...] = (
             _Item(_("제안"), "voices:proposal_list", ("demand.organise",)),
             _Item(_("자동 정리"), "voices:organise", ("demand.organise",)),
             _Item(_("정책 수요"), "voices:demand_list", ("demand.organise",)),
+            _Item(_("입법 추진"), "bills:list", ("staff.area",)),
             _Item(_("회신"), "feedback:owed", ("feedback.send",)),
         ),
     ),

@@ -225,3 +225,157 @@ def commits_to_something(disposition: Disposition) -> bool:
 def current_disposition(demand: Any) -> Disposition | None:
     """Return the demand's latest disposition, or None before the first answer."""
     return Disposition.objects.filter(demand=demand).order_by("-decided_at", "-id").first()
+
+
+# ----------------------------------------------------------------------------------------------------
+# The legislative path of an ordinance or a law revision (입법 추진)
+
+
+class BillKind(models.TextChoices):
+    ORDINANCE = "ordinance", _("조례 제·개정")
+    LAW_REVISION = "law_revision", _("법 개정 건의")
+
+
+class LegislativeStage(models.TextChoices):
+    """The stages of a bill; which follow which, per kind, is in ``sori.policy.workflow``."""
+
+    DRAFT = "draft", _("초안")
+    PRE_ANNOUNCED = "pre_announced", _("입법예고")
+    INTRODUCED = "introduced", _("발의")
+    COMMITTEE = "committee", _("상임위원회 심사")
+    PLENARY = "plenary", _("본회의 의결")
+    SENT = "sent", _("건의 송부")
+    REPLIED = "replied", _("회신")
+    PROMULGATED = "promulgated", _("공포")
+    IN_FORCE = "in_force", _("시행")
+    DISCARDED = "discarded", _("폐기")
+    WITHDRAWN = "withdrawn", _("철회")
+
+
+class PlenaryResult(models.TextChoices):
+    PASSED = "passed", _("가결")
+    AMENDED = "amended", _("수정가결")
+    REJECTED = "rejected", _("부결")
+
+
+# One colour per stage: on the way blue, law made green, stopped grey (a reasoned stop is not a failure).
+BILL_STAGE_COLOURS = {
+    LegislativeStage.DRAFT: "none",
+    LegislativeStage.PRE_ANNOUNCED: "blue",
+    LegislativeStage.INTRODUCED: "blue",
+    LegislativeStage.COMMITTEE: "blue",
+    LegislativeStage.PLENARY: "teal",
+    LegislativeStage.SENT: "blue",
+    LegislativeStage.REPLIED: "teal",
+    LegislativeStage.PROMULGATED: "green",
+    LegislativeStage.IN_FORCE: "green",
+    LegislativeStage.DISCARDED: "grey",
+    LegislativeStage.WITHDRAWN: "grey",
+}
+
+
+class Bill(models.Model):
+    """A legislative item (입법 추진 건): an ordinance bill or a proposal to revise a national law.
+
+    It answers one or more demands (and a demand may have several bills). ``stage`` is the stage last
+    reached; each stage reached is a ``BillStage`` row with the comparison table as it stood then. The
+    fields after ``stage`` are filled as the bill goes: the council's bill number and sponsor (발의), the
+    standing committee, the plenary result and date, promulgation and entry into force; for a law revision
+    the body it was sent to and its reply; ``end_reason`` when it is discarded (폐기) or withdrawn (철회).
+    """
+
+    kind = models.CharField(_("구분"), max_length=16, choices=BillKind.choices)
+    title = models.CharField(_("안건명"), max_length=300)
+    stage = models.CharField(
+        _("단계"), max_length=16, choices=LegislativeStage.choices, default=LegislativeStage.DRAFT
+    )
+    demands = models.ManyToManyField("voices.Demand", verbose_name=_("정책 수요"), related_name="bills")
+    bill_number = models.CharField(_("의안번호"), max_length=50, blank=True)
+    sponsor = models.CharField(_("발의자"), max_length=200, blank=True)
+    committee = models.CharField(_("소관 상임위원회"), max_length=200, blank=True)
+    plenary_result = models.CharField(
+        _("본회의 결과"), max_length=16, choices=PlenaryResult.choices, blank=True
+    )
+    plenary_date = models.DateField(_("본회의 의결일"), null=True, blank=True)
+    promulgated_on = models.DateField(_("공포일"), null=True, blank=True)
+    in_force_on = models.DateField(_("시행일"), null=True, blank=True)
+    sent_to = models.CharField(_("건의 기관"), max_length=200, blank=True)
+    sent_on = models.DateField(_("송부일"), null=True, blank=True)
+    reply = models.TextField(_("회신 내용"), blank=True)
+    replied_on = models.DateField(_("회신일"), null=True, blank=True)
+    end_reason = models.TextField(_("폐기·철회 사유"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("입법 추진")
+        verbose_name_plural = _("입법 추진")
+        indexes = [models.Index(fields=["stage", "kind"])]
+        constraints = [
+            models.CheckConstraint(
+                name="bill_end_has_reason",
+                condition=~models.Q(stage__in=["discarded", "withdrawn"]) | ~models.Q(end_reason=""),
+            ),
+            models.CheckConstraint(
+                name="bill_plenary_has_result_and_date",
+                condition=~models.Q(stage="plenary")
+                | (~models.Q(plenary_result="") & models.Q(plenary_date__isnull=False)),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def rejected(self) -> bool:
+        """Return whether the plenary voted the bill down (부결), which ends it."""
+        return self.plenary_result == PlenaryResult.REJECTED
+
+    @property
+    def colour(self) -> str:
+        if self.stage == LegislativeStage.PLENARY and self.rejected:
+            return "grey"
+        return BILL_STAGE_COLOURS[LegislativeStage(self.stage)]
+
+    @property
+    def stage_label(self) -> str:
+        """Return the stage as a reader says it: '본회의 의결(부결)' rather than just the stage."""
+        label = str(self.get_stage_display())
+        if self.stage == LegislativeStage.PLENARY and self.plenary_result:
+            return f"{label}({self.get_plenary_result_display()})"
+        return label
+
+
+class BillStage(models.Model):
+    """One stage a bill reached (입법 단계): when, a note, who recorded it, and the table as it stood.
+
+    ``snapshot`` keeps the drafted amendments of the bill's demands at that moment, one dict per article
+    (``demand_id``, ``amendment_id``, ``title``, ``article``, ``current_text``, ``proposed_text``), so the
+    신·구조문대비표 of each stage can be read and printed again after the drafts change.
+    """
+
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="stages")
+    stage = models.CharField(_("단계"), max_length=16, choices=LegislativeStage.choices)
+    date = models.DateField(_("일자"))
+    note = models.TextField(_("메모"), blank=True)
+    snapshot = models.JSONField(_("조문 대비표"), default=list, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        verbose_name = _("입법 단계")
+        verbose_name_plural = _("입법 단계")
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} ({self.date.isoformat()})"
+
+    @property
+    def colour(self) -> str:
+        return BILL_STAGE_COLOURS[LegislativeStage(self.stage)]

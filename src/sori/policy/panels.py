@@ -10,6 +10,8 @@ from django.urls import reverse
 from sori.core.panels import register_panel
 from sori.core.roles import can
 from sori.policy.amendment_services import amendments_of
+from sori.policy.bill_selectors import bills_of_demand
+from sori.policy.bill_services import bill_blocked
 from sori.policy.milestone_services import may_keep_milestones
 from sori.policy.models import LEGAL_INSTRUMENTS, Disposition, ReasonCode, commits_to_something
 
@@ -55,8 +57,27 @@ def demand_milestones(request: HttpRequest | None, demand: Any) -> dict[str, Any
     }
 
 
+def demand_bills(request: HttpRequest | None, demand: Any) -> dict[str, Any] | None:
+    """The bills (입법 추진) answering the demand, with their stage, and the way to register one."""
+    if not getattr(demand, "outcome", ""):
+        return None  # not answered yet: no legal text is called for, and no query spent on it
+    bills = bills_of_demand(demand)
+    may_register = can(getattr(request, "user", None), "demand.organise") and not bill_blocked(demand)
+    if not bills and not may_register:
+        return None
+    return {
+        "demand": demand,
+        "bills": bills,
+        "may_register": may_register,
+        "create_url": reverse("bills:create", args=[demand.id]),
+    }
+
+
 def register() -> None:
     register_panel("voices.demand", template="policy/panels/demand_answers.html", context=demand_answers)
     register_panel(
         "voices.demand", template="policy/panels/demand_milestones.html", context=demand_milestones, order=110
+    )
+    register_panel(
+        "voices.demand", template="policy/panels/demand_bills.html", context=demand_bills, order=105
     )

@@ -19,6 +19,11 @@ ACTION_LABELS: dict[str, Any] = {
     "milestone.complete": _("이행 단계 완료"),
     "milestone.delay": _("이행 단계 지연"),
     "milestone.drop": _("이행 단계 중단"),
+    "bill.create": _("입법 추진 등록"),
+    "bill.advance": _("입법 단계 기록"),
+    "bill.update": _("입법 추진 정보 수정"),
+    "bill.link": _("입법 추진에 수요 연결"),
+    "bill.unlink": _("입법 추진에서 수요 연결 해제"),
 }
 
 FIELD_LABELS: dict[str, Any] = {
@@ -31,6 +36,9 @@ FIELD_LABELS: dict[str, Any] = {
     "proposed_text": _("개정안"),
     "rationale": _("개정 이유"),
     "planned_date": _("예정일"),
+    "bill_title": _("안건명"),
+    "stage_date": _("단계 일자"),
+    "stage_note": _("단계 메모"),
 }
 
 CHOICES: dict[str, type[models.TextChoices]] = {"instrument": Instrument}

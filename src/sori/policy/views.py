@@ -19,6 +19,7 @@ from sori.core.listing import paginate, query_without, search, sort
 from sori.core.permissions import SignedInRequest, require
 from sori.core.roles import Role, role_of
 from sori.policy.forms import REASON_FIELDS, DecisionForm, InboxFilterForm
+from sori.policy.repeats import asked_before_with_answers
 from sori.policy.selectors import (
     decision_context,
     demand_to_decide,
@@ -201,6 +202,7 @@ def decide(request: SignedInRequest, demand_id: int) -> HttpResponse:
         {
             "ctx": context,
             "demand": demand,
+            "asked": asked_before_with_answers(demand),
             "form": form,
             "reason_fields": [form[name] for name in REASON_FIELDS],
             "is_officer": role_of(request.user) == Role.OFFICER,

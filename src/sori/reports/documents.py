@@ -78,6 +78,7 @@ def briefing_xlsx(pack: BriefingPack) -> bytes:
             _("요청 기관"),
             _("처리 상태"),
             _("소관부서"),
+            _("제기 회차"),
         ],
         (
             [
@@ -89,11 +90,12 @@ def briefing_xlsx(pack: BriefingPack) -> bytes:
                 ", ".join(d.organisations),
                 d.outcome_label,
                 d.department,
+                d.rounds_label,
             ]
             for b in pack.themes
             for d in b.demands
         ),
-        widths=(16, 7, 48, 12, 9, 36, 14, 24),
+        widths=(16, 7, 48, 12, 9, 36, 14, 24, 16),
     )
     add_sheet(
         wb,

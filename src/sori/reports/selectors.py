@@ -29,6 +29,7 @@ from sori.policy.models import (
 )
 from sori.registry.models import Organisation
 from sori.voices.models import Demand, Moderation, Proposal, Stage
+from sori.voices.repeats import asked_before_many
 
 
 def period_label(date_from: dt.date | None, date_to: dt.date | None) -> str:
@@ -75,6 +76,8 @@ class DemandLine:
     disposition: Disposition | None
     # The drafted amendments (신·구조문대비표) kept with the demand, as "법규명 조문".
     amendments: tuple[str, ...] = ()
+    # 제기 회차: "3회 (2020년부터)" when staff confirmed earlier demands asking the same, else "".
+    rounds_label: str = ""
 
     @property
     def outcome(self) -> str:
@@ -242,6 +245,11 @@ def briefing_pack(
     for amendment in Amendment.objects.filter(demand_id__in=[d.id for d in lines if d.needs_law]):
         drafts[amendment.demand_id].append(str(amendment))
     lines = [dataclasses.replace(d, amendments=tuple(drafts[d.id])) if d.id in drafts else d for d in lines]
+    history = asked_before_many(d.id for d in lines) if lines else {}
+    lines = [
+        dataclasses.replace(d, rounds_label=history[d.id].rounds_label) if history.get(d.id) else d
+        for d in lines
+    ]
     by_size = sorted(lines, key=lambda d: (-d.org_count, -d.proposal_count, d.id))
     return BriefingPack(
         today=today,

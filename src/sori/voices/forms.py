@@ -232,3 +232,18 @@ class PublishForm(forms.Form):
     published = forms.TypedChoiceField(
         choices=[("1", _("공개")), ("0", _("비공개"))], coerce=lambda v: v == "1"
     )
+
+
+class RepeatForm(forms.Form):
+    """An earlier demand to link to (or dismiss) by its number, and the machine's score if it suggested it."""
+
+    earlier = forms.ModelChoiceField(
+        Demand.objects.all(),
+        label=_("이전 수요 번호"),
+        widget=forms.NumberInput(attrs={"min": 1}),
+        error_messages={
+            "required": _("이전에 제기된 수요의 번호(#)를 적어 주세요."),
+            "invalid_choice": _("그 번호의 수요가 없습니다. 정책 수요 목록에서 번호(#)를 확인해 주세요."),
+        },
+    )
+    score = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=0, max_value=1)

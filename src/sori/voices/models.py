@@ -159,6 +159,47 @@ class Demand(models.Model):
         return self.title
 
 
+class RepeatStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("같은 요구")
+    DISMISSED = "dismissed", _("아님")
+
+
+class RepeatLink(models.Model):
+    """Staff's word that ``demand`` asks again what ``earlier`` asked (이전에도 제기된 요구), or does not.
+
+    A dismissed link keeps the machine from suggesting ``earlier`` again on ``demand``'s page. ``score`` is
+    the machine's similarity when it suggested the pair (None when linked by hand).
+    """
+
+    demand = models.ForeignKey(
+        Demand, verbose_name=_("정책 수요"), on_delete=models.CASCADE, related_name="repeat_links"
+    )
+    earlier = models.ForeignKey(
+        Demand, verbose_name=_("이전 요구"), on_delete=models.CASCADE, related_name="repeated_by"
+    )
+    status = models.CharField(_("판단"), max_length=16, choices=RepeatStatus.choices)
+    score = models.FloatField(_("점수"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["demand", "earlier"]
+        verbose_name = _("이전 요구 연결")
+        verbose_name_plural = _("이전 요구 연결")
+        constraints = [
+            models.UniqueConstraint(fields=["demand", "earlier"], name="voices_repeat_once"),
+            models.CheckConstraint(
+                name="voices_repeat_not_itself", condition=~models.Q(demand=models.F("earlier"))
+            ),
+        ]
+        indexes = [models.Index(fields=["earlier", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.demand_id} → {self.earlier_id}: {self.status}"
+
+
 class Support(models.Model):
     """A visitor's support (공감) for a published demand; one per demand and supporter."""
 

@@ -21,6 +21,9 @@ ACTION_LABELS: dict[str, Any] = {
     "demand.assign": _("소관부서 지정"),
     "demand.publish": _("공개 여부 변경"),
     "demand.undo": _("되돌리기"),
+    "repeat.confirm": _("이전 요구로 연결"),
+    "repeat.dismiss": _("이전 요구 아님"),
+    "repeat.undo": _("이전 요구 판단 취소"),
     "proposal.record": _("제안 기록"),
     "proposal.moderate": _("접수 검토"),
 }

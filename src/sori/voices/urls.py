@@ -3,7 +3,7 @@ from django.urls import path
 from sori.voices.intake import entry_views, import_views, minutes_views
 from sori.voices.organise import views as organise
 from sori.voices.organise import views_audit as organise_audit
-from sori.voices.views import demand_detail, demands, moderation, proposals
+from sori.voices.views import demand_detail, demands, moderation, proposals, repeats
 
 app_name = "voices"
 urlpatterns = [
@@ -34,6 +34,17 @@ urlpatterns = [
     path("demands/<int:demand_id>/merge/", demand_detail.demand_merge, name="demand_merge"),
     path("demands/<int:demand_id>/assign/", demand_detail.demand_assign, name="demand_assign"),
     path("demands/<int:demand_id>/publish/", demand_detail.demand_publish, name="demand_publish"),
+    path(
+        "demands/<int:demand_id>/repeats/confirm/",
+        repeats.demand_repeat_confirm,
+        name="demand_repeat_confirm",
+    ),
+    path(
+        "demands/<int:demand_id>/repeats/dismiss/",
+        repeats.demand_repeat_dismiss,
+        name="demand_repeat_dismiss",
+    ),
+    path("demands/<int:demand_id>/repeats/undo/", repeats.demand_repeat_undo, name="demand_repeat_undo"),
     path("demands/<int:demand_id>/machine/", organise_audit.demand_machine_view, name="demand_machine"),
     path("organise/", organise.organise, name="organise"),
     path("organise/accept/", organise.organise_accept_view, name="organise_accept"),

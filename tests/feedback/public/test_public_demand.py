@@ -114,5 +114,6 @@ def test_demand_page_works_for_every_role(
 
 
 def test_demand_page_query_count(client: Client, world, django_assert_num_queries) -> None:
-    with django_assert_num_queries(5):  # the 4 before, and the current answer's milestones
+    # the 4 before, the answer's milestones, earlier demands, its bills, and the journey's 6
+    with django_assert_num_queries(13):
         assert client.get(f"/tracker/{world.demand.id}/").status_code == 200

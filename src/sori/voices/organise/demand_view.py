@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sori.text import summarize
 from sori.voices import text_index
 from sori.voices.models import Demand, Moderation, Proposal, Stage, Suggestion
+from sori.voices.repeats import decided_with
 
 REPEAT_MIN_SCORE = 0.25
 REPEATS_SHOWN = 5
@@ -71,7 +72,11 @@ def demand_machine(demand: Demand) -> MachineView:
 
 
 def demand_repeats(demand: Demand, proposals: list[Proposal]) -> list[Repeat]:
-    """Return demands from other series or earlier years that match this demand's title or proposals."""
+    """Return demands from other series or earlier years that match this demand's title or proposals.
+
+    Demands staff already judged against this one (linked as the same demand either way, or dismissed) are
+    left out.
+    """
     index = text_index.demand_search_index()
     mine = {p.engagement.series_id for p in proposals if p.engagement is not None}
     best: dict[int, float] = {}
@@ -83,6 +88,8 @@ def demand_repeats(demand: Demand, proposals: list[Proposal]) -> list[Repeat]:
                 continue
             best[other] = max(best.get(other, 0.0), float(m.score))
             words[other].extend(m.shared_keywords)
+    for judged in decided_with(demand) if best else ():
+        best.pop(judged, None)  # linked already (shown on the demand page) or dismissed as not the same
     if not best:
         return []
     series: dict[int, set[str]] = defaultdict(set)

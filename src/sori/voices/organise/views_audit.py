@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from sori.core import listing
 from sori.core.exports import xlsx_response
 from sori.core.permissions import SignedInRequest, require
-from sori.voices.models import Demand, Suggestion
+from sori.core.roles import can
+from sori.voices.models import Demand, Stage, Suggestion
 from sori.voices.organise import selectors
 from sori.voices.organise.demand_view import demand_machine
 from sori.voices.organise.forms import SuggestionFilterForm
@@ -44,7 +45,15 @@ def demand_machine_view(request: SignedInRequest, demand_id: int) -> HttpRespons
     template = (
         "voices/organise/_machine.html" if request.GET.get("fragment") else "voices/organise/machine.html"
     )
-    return render(request, template, {"demand": demand, "m": demand_machine(demand)})
+    return render(
+        request,
+        template,
+        {
+            "demand": demand,
+            "m": demand_machine(demand),
+            "can_organise": can(request.user, "demand.organise") and demand.stage != Stage.MERGED,
+        },
+    )
 
 
 SORTS = {"created": "created_at", "score": "score", "kind": "kind", "decided": "decided_at"}

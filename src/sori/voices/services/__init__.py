@@ -19,6 +19,7 @@ from sori.voices.services.proposals import (
     proposals_record_lines,
     suggestions_batched,
 )
+from sori.voices.services.repeats import repeat_confirm, repeat_dismiss, repeat_undo
 
 __all__ = [
     "demand_add_new_proposals",
@@ -35,5 +36,8 @@ __all__ = [
     "proposal_record",
     "proposal_submit_public",
     "proposals_record_lines",
+    "repeat_confirm",
+    "repeat_dismiss",
+    "repeat_undo",
     "suggestions_batched",
 ]

@@ -25,8 +25,10 @@ from sori.voices.forms import (
     MergeForm,
     PublishForm,
     RenameForm,
+    RepeatForm,
 )
 from sori.voices.models import Demand
+from sori.voices.repeats import asked_before
 from sori.voices.selectors import demand_choices, demand_for_user, demand_page, departments
 from sori.voices.views.common import UNDO_SESSION_KEY, fail, form_error_text, offer_undo, undo_offer
 
@@ -63,6 +65,8 @@ def demand_detail(request: SignedInRequest, demand_id: int) -> HttpResponse:
         {
             "p": page,
             "demand": demand,
+            "asked": asked_before(demand),
+            "repeat_form": RepeatForm(),
             "rename_form": RenameForm(initial={"title": demand.title, "theme": demand.theme_id}),
             "parts_form": DemandProposalsForm(initial={"submission_key": new_key()}),
             "merge_choices": demand_choices(exclude_id=demand.id),
