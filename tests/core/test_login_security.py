@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
@@ -56,10 +58,21 @@ def test_weak_passwords_are_refused(make_user, password: str) -> None:
         validate_password(password, user)
 
 
-def test_a_session_ends_after_an_hour_without_a_request(login, staff) -> None:
+def test_a_session_ends_after_an_hour_without_a_request_and_moves_on_with_use(
+    login, staff, monkeypatch
+) -> None:
+    from sori.core import idle_sessions
+
     client = login(staff)
     client.get("/home/")
+    first = client.session.get_expiry_date()
     assert 3500 < client.session.get_expiry_age() <= 3600
+    # Used again ten minutes later, the session's end moves on by as much.
+    later = time.time() + 600
+    monkeypatch.setattr(idle_sessions, "time", SimpleNamespace(time=lambda: later))
+    client.get("/home/")
+    assert (client.session.get_expiry_date() - first).total_seconds() > 0
+    assert client.session[idle_sessions.KEY] == int(later)
 
 
 def test_production_settings_pass_the_deploy_checks() -> None:

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sori.core.idle_sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
@@ -133,9 +134,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sori.core.lockout.locked_out"
 AXES_VERBOSE = False
-# A signed-in session ends after this long without a request (every request moves the end on).
+# A signed-in session ends after this long without a request (see sori.core.idle_sessions).
 SESSION_COOKIE_AGE = 60 * int(os.environ.get("SORI_SESSION_IDLE_MINUTES", "60"))
-SESSION_SAVE_EVERY_REQUEST = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "home:front"
