@@ -83,3 +83,24 @@ def test_scenario_carries_answers_out_with_evidence_a_delay_and_a_stop() -> None
     assert OutboxMessage.objects.filter(
         kind=MessageKind.PROGRESS, dedupe_key__contains=f"milestone:{late.id}:1"
     ).exists()
+
+
+def test_scenario_links_the_2020_and_2025_regulation_free_zone_demands_and_enacts_an_ordinance() -> None:
+    from sori.feedback.journey import Audience, journey
+    from sori.policy.models import Bill, LegislativeStage
+    from sori.policy.repeats import asked_before_with_answers
+
+    demo_load()
+    now = Demand.objects.get(title__startswith="광주를 데이터 규제자유특구로")
+    then = Demand.objects.get(title__startswith="광주를 데이터 규제자유지역으로")
+    assert then.created_at.year == 2020 and now.outcome and then.outcome
+    earlier = asked_before_with_answers(now)
+    assert [a.earlier.demand.id for a in earlier.answers] == [then.id]
+    assert earlier.answers[0].disposition is not None
+    bill = Bill.objects.get(title="광주광역시 인공지능산업 육성 조례 일부개정조례안")
+    assert bill.stage == LegislativeStage.PROMULGATED and bill.bill_number and bill.committee
+    reached = list(bill.stages.values_list("stage", flat=True))
+    assert reached[:1] == ["draft"] and {"introduced", "committee", "promulgated"} <= set(reached)
+    assert bill.stages.last().snapshot, "the comparison table is kept with each stage"
+    [demand] = bill.demands.all()
+    assert "공포" in journey(demand, audience=Audience.PUBLIC).result

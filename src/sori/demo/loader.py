@@ -24,6 +24,8 @@ from sori.core.models import AuditRecord, Profile
 from sori.core.roles import Role, role_of
 from sori.demo.registry_loader import registry_demo_load
 from sori.engagement.models import AgendaItem, Attendance, Engagement, Series
+from sori.policy.amendment_services import amendment_create
+from sori.policy.bill_services import bill_advance, bill_create
 from sori.policy.milestone_services import (
     milestone_complete,
     milestone_create,
@@ -177,6 +179,7 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
                     themes=[themes[p["theme"]]] if p.get("theme") in themes else [],
                 )
 
+    demands: dict[str, Demand] = {}
     for d in data["demands"]:
         assigned_at = when(d["assigned_at"], today) if d.get("assigned_at") else None
         with backdated(assigned_at or timezone.now()):
@@ -220,6 +223,14 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
             Demand.objects.filter(id=demand.id).update(updated_at=decided_at)
             for m in disp.get("milestones", []):
                 _milestone(answer, m, decider, today)
+        for a in d.get("amendments", []):
+            amendment_create(demand=demand, actor=staff, **a)
+        if d.get("bill"):
+            _bill(demand, d["bill"], staff, today)
+        demands[d["key"]] = demand
+    for d in data["demands"]:
+        for earlier in d.get("repeats", []):
+            voices.repeat_confirm(demand=demands[d["key"]], earlier=demands[earlier], actor=staff)
 
     registry = registry_demo_load(
         today=today, orgs_by_name={o.name: o for o in Organisation.objects.all()}, actor=staff
@@ -238,6 +249,16 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
         f"제안 {Proposal.objects.count()}건, 정책 수요 {Demand.objects.count()}건; "
         f"{registry}; {outbox}; {programs}; {organised}"
     )
+
+
+def _bill(demand: Demand, spec: dict[str, Any], actor: User, today: dt.date) -> None:
+    """Register the demand's bill and move it through the scenario's stages, through the services."""
+    first, *later = spec["stages"]
+    note, start = first.get("note", ""), day(first["date"], today)
+    bill = bill_create(demand=demand, title=spec["title"], actor=actor, date=start, note=note)
+    for stage in later:
+        fields = {k: v for k, v in stage.items() if k not in ("stage", "date")}
+        bill_advance(bill=bill, stage=stage["stage"], actor=actor, date=day(stage["date"], today), **fields)
 
 
 def _milestone(answer: Disposition, m: dict[str, Any], actor: User, today: dt.date) -> None:
