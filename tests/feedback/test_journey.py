@@ -145,7 +145,8 @@ def test_journeys_of_many_demands_take_a_fixed_number_of_queries(
     answered: Demand, carried_out: Demand, django_assert_num_queries
 ) -> None:
     demands = list(Demand.objects.all())
-    with django_assert_num_queries(6):  # merged, proposals, records, answers, milestones, bill stages
+    # merged, proposals, records, answers, milestones, bill stages, repeat links
+    with django_assert_num_queries(7):
         found = journeys(demands, audience=Audience.PUBLIC)
     assert set(found) == {d.id for d in demands}
 
@@ -213,3 +214,24 @@ def test_an_ordinance_carries_the_journey_to_its_promulgation(answered: Demand, 
     assert bills[0].url == ""  # the demand is not published, so neither is the bill's page
     staff_steps = journey(answered, audience=Audience.STAFF).steps
     assert next(s for s in staff_steps if s.kind == StepKind.BILL).url == f"/staff/bills/{bill.id}/"
+
+
+def test_the_journey_starts_with_the_same_request_raised_before(
+    answered: Demand, staff, proposer, meeting
+) -> None:
+    later = services.demand_create(
+        title="GPU 사용기간 연장(재요청)",
+        proposal_ids=[
+            services.proposal_record(
+                text="GPU 기간을 늘려 주세요", actor=staff, person=proposer, engagement=meeting
+            ).id
+        ],
+        actor=staff,
+    )
+    services.repeat_confirm(demand=later, earlier=answered, actor=staff)
+    first = next(s for s in journey(later, audience=Audience.PUBLIC).steps if s.kind == StepKind.EARLIER)
+    assert first.title == "같은 요구가 먼저 제기됨: GPU 사용기간 12개월 이상·연장 허용"
+    assert first.detail == "그때 답변: 타 기관 이관"
+    assert first.url == ""  # the earlier demand is not published
+    staff_first = next(s for s in journey(later, audience=Audience.STAFF).steps if s.kind == StepKind.EARLIER)
+    assert staff_first.url == f"/staff/demands/{answered.id}/"

@@ -1,6 +1,7 @@
 """One journey per demand: from the first voice, through grouping and the answers, to the result.
 
-A journey is read from what Sori already keeps — the accepted proposals and their meetings, the demand's
+A journey is read from what Sori already keeps — the earlier demands confirmed as the same request, the
+accepted proposals and their meetings, the demand's
 audit records (grouping, assignment, milestones, notices, letters), its dispositions and the legislative
 stages of the bills that answer it — so nothing is written twice and every step has the date it happened.
 
@@ -37,6 +38,7 @@ from sori.policy.models import (
 )
 from sori.voices.models import Demand, Moderation, Proposal, Source
 from sori.voices.outcomes import Outcome
+from sori.voices.repeats import AskedBefore, asked_before_many
 
 
 class Audience(enum.Enum):
@@ -46,6 +48,7 @@ class Audience(enum.Enum):
 
 
 class StepKind(enum.StrEnum):
+    EARLIER = "earlier"
     VOICE = "voice"
     GROUPED = "grouped"
     ASSIGNED = "assigned"
@@ -201,6 +204,25 @@ def _voices(proposals: list[Proposal], audience: Audience) -> list[Step]:
     return steps
 
 
+def _earlier(history: AskedBefore, audience: Audience) -> list[Step]:
+    """The same request raised before (confirmed repeats), each with the answer it had."""
+    steps = []
+    for e in history.earlier:
+        demand = e.demand
+        if audience is Audience.STAFF:
+            url = reverse("voices:demand_detail", args=[demand.id])
+        else:
+            url = reverse("public:demand", args=[demand.id]) if demand.published else ""
+        detail = (
+            _("그때 답변: %(outcome)s") % {"outcome": Outcome(demand.outcome).label}
+            if demand.outcome
+            else _("그때 답변 없음")
+        )
+        title = _("같은 요구가 먼저 제기됨: %(title)s") % {"title": demand.title}
+        steps.append(Step(at=e.first_at, kind=StepKind.EARLIER, title=title, detail=detail, url=url))
+    return steps
+
+
 def _answers(dispositions: list[Disposition]) -> list[Step]:
     steps = []
     for index, d in enumerate(sorted(dispositions, key=lambda d: (d.decided_at, d.id))):
@@ -349,6 +371,7 @@ def journeys(demands: Iterable[Demand], *, audience: Audience) -> dict[int, Jour
         Milestone.objects.filter(disposition__in=dispositions).order_by("planned_date", "id")
     )
     stages = _bill_stages(ids)
+    histories = asked_before_many(ids)
 
     by_demand: dict[int, dict[str, list[Any]]] = {i: defaultdict(list) for i in ids}
     for p in proposals:
@@ -373,6 +396,7 @@ def journeys(demands: Iterable[Demand], *, audience: Audience) -> dict[int, Jour
         }
         own_stages = stages.get(demand.id, [])
         steps = [
+            *_earlier(histories[demand.id], audience),
             *_voices(parts["proposals"], audience),
             *_from_records(parts["records"], own_milestones, audience),
             *_answers(own_dispositions),
