@@ -25,6 +25,7 @@ OWN_COMMANDS = (
     "feedback",
     "bench",
     "minutes",
+    "programs",
     "backup",
     "restore",
 )
@@ -130,10 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
     from sori.core import backup_cli
     from sori.feedback import cli as feedback_cli
     from sori.minutes import cli as minutes_cli
+    from sori.programs import cli as programs_cli
     from sori.reports import cli as reports_cli
     from sori.text import cli as text_cli
 
-    for module in (text_cli, alloc_cli, reports_cli, feedback_cli, minutes_cli, backup_cli):
+    for module in (text_cli, alloc_cli, reports_cli, feedback_cli, minutes_cli, programs_cli, backup_cli):
         module.register(sub)
 
     bench = sub.add_parser("bench", help="run a benchmark and print its figures (text, …)")

@@ -131,11 +131,11 @@ def test_low_use_warns_and_reclaim_returns_capacity(login, staff, company, other
     next_month = add_months(today.replace(day=1), 1)
     assert award.units_in(next_month) == 1 and award.units_in(award.start_month) == 4
     assert AuditRecord.objects.filter(action="award.reclaim", target=f"programs.award:{award.id}").exists()
-    # and the returned capacity can be granted to another firm's supplement-sized need
-    from sori.programs.services.capacity import units_used
+    # and the returned capacity is free again in the pool the award was booked on
+    from sori.programs.occupancy import occupancy
 
-    used = units_used(call=award.call, resource="H100", months=[next_month])
-    assert used[next_month] == 1
+    row = occupancy(pools=[award.pool], start=next_month, end=next_month)[0]
+    assert (row.capacity, row.held, row.free) == (8, 1, 7)
 
 
 def test_company_cannot_reclaim_or_see_another_companys_award(login, company_user, other_company, award_for):

@@ -8,17 +8,21 @@ from django.test import Client
 from django.urls import reverse
 
 from sori.demo.loader import demo_load
+from sori.programs import services
 from sori.programs.models import (
     Application,
     Award,
+    Call,
     DemoSite,
     Program,
     RequestType,
+    ResourcePool,
     Review,
     RunStatus,
     SelectionRun,
     UsageEntry,
 )
+from sori.programs.occupancy import occupancy
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +55,27 @@ def test_demo_loads_programs_and_their_pages_render() -> None:
     company.force_login(User.objects.get(username="company-itapps"))
     home = company.get(reverse("programs:program_list")).content.decode()
     assert "2026년 GPU 지원 공고(1차)" in home and "건설현장 영상 안전관리" in home
+    # and both GPU calls draw on the data center's pools, which no month holds beyond capacity
+    pools = {p.resource: p for p in ResourcePool.objects.all()}
+    assert (
+        pools["H100"].name == "광주 AI데이터센터 H100" and pools["H100"].operator.name == "국가AI데이터센터"
+    )
+    assert all(row.held <= row.capacity for row in occupancy())
+    # when the open call's applications are reviewed and its selection runs and is confirmed
+    open_call = Call.objects.get(title="2026년 GPU 지원 공고(1차)")
+    assert {c.pool_id for c in open_call.capacities.all()} == {pools["H100"].id, pools["A100"].id}
+    reviewer = User.objects.get(username="staff")
+    for app in Application.objects.filter(call=open_call):
+        review = services.review_assign(application=app, reviewer=reviewer, actor=reviewer)
+        scores = {c.id: 80 for c in open_call.criteria.all()}
+        services.review_submit(review=review, scores=scores, comment="", actor=reviewer)
+    run = services.selection_execute(run_id=services.selection_request(call=open_call, actor=reviewer).id)
+    # then it sees the first call's awards: the A100 the first call holds in full is not given again,
+    # the H100 added from the open call's first month is
+    lines = {line.application.resource: line for line in run.lines.select_related("application")}
+    assert lines["A100"].final == 0 and "광주 AI데이터센터 A100" in lines["A100"].reasons[0]["text"]
+    assert lines["H100"].final == 4
+    services.selection_confirm(run=run, actor=reviewer)
+    assert all(row.held <= row.capacity for row in occupancy())
+    body = staff.get(reverse("programs:run_detail", args=[run.id])).content.decode()
+    assert "자원 풀 점유: 선정 전과 후" in body

@@ -1,9 +1,10 @@
 """Load the programs demo (``programs.json``) through the programs services.
 
-A GPU program at the national AI data center: a call that started four months ago with ~36 reviewed
-applications, one conflict of interest, one optimiser run confirmed into awards, four months of Slurm usage
-(one award under-used), a renewal request; an open call; a demonstration-site program with sites; and the AI
-needs and capabilities matching uses. Organisations are reused by name; rows naming an unknown one are
+A GPU program at the national AI data center: two resource pools (H100, A100) with a capacity timeline; a call
+that started four months ago with ~36 reviewed applications, one conflict of interest, one optimiser run
+confirmed into awards, four months of Slurm usage (one award under-used), a renewal request; an open call
+drawing on the same pools; a demonstration-site program with sites; and the AI needs and capabilities
+matching uses. Organisations are reused by name; rows naming an unknown one are
 skipped.
 """
 
@@ -21,7 +22,7 @@ from sori.programs import services
 from sori.programs.models import Application, Award, Call, Program
 from sori.programs.months import HOURS_PER_UNIT_MONTH, add_months, first_of
 from sori.registry.models import Organisation
-from sori.registry.services import organisation_find, organisation_update
+from sori.registry.services import organisation_create, organisation_find, organisation_update
 
 _CALL_DEFAULTS = {
     "renewal_min_usage": 0.5,
@@ -51,6 +52,32 @@ def _program(spec: dict[str, Any], actor: User) -> Program:
         description=spec.get("description", ""),
         slurm_cluster=spec.get("slurm_cluster", ""),
     )
+
+
+def _pools(spec: dict[str, Any], actor: User, today: dt.date) -> None:
+    """Create the operator's pools and their capacity timelines (months relative to ``today``)."""
+    operator = spec.get("pool_operator")
+    if operator and _org(operator["name"]) is None:
+        organisation_create(name=operator["name"], kind=operator["kind"], actor=actor)
+    for pool in spec.get("pools", []):
+        (first, units, reason), *later = pool["capacity"]
+        created = services.pool_create(
+            name=pool["name"],
+            resource=pool["resource"],
+            units_per_month=units,
+            from_month=add_months(first_of(today), first),
+            operator=_org(pool.get("operator")),
+            reason=reason,
+            actor=actor,
+        )
+        for offset, units, reason in later:
+            services.pool_capacity_set(
+                pool=created,
+                from_month=add_months(first_of(today), offset),
+                units=units,
+                reason=reason,
+                actor=actor,
+            )
 
 
 def _call(
@@ -125,6 +152,7 @@ def programs_demo_load(*, today: dt.date, actor: User) -> str:
     _profiles(data["profiles"], actor)
     compute = data["compute"]
     program = _program(compute["program"], actor)
+    _pools(compute, actor, today)
     past = compute["past_call"]
     first = add_months(first_of(today), -past["months_ago"])
     call = _call(

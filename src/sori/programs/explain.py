@@ -60,10 +60,20 @@ def reasons(award: AllocAward, first: dt.date) -> list[dict[str, Any]]:
     return out
 
 
-def held_reason(resource: str, months: Sequence[int], first: dt.date) -> dict[str, Any]:
-    """Return the reason for an application kept out of the optimiser: live awards hold its months."""
-    text = _("%(when)s %(r)s 용량을 기존 협약(연장 포함)이 쓰고 있어 최소 수용량만큼도 남지 않았습니다") % {
-        "when": _months(first, months),
-        "r": resource,
-    }
+def held_reason(
+    resource: str, months: Sequence[int], first: dt.date, pool: str | None = None
+) -> dict[str, Any]:
+    """Return the reason for an application kept out of the optimiser: awards on its pool hold its months."""
+    if pool:
+        text = _(
+            "%(when)s '%(pool)s' 풀의 용량을 기존 협약(다른 공고·연장 포함)과 확정 전 선정·연장 신청이 "
+            "쓰고 있어 최소 수용량만큼도 남지 않았습니다"
+        ) % {"when": _months(first, months), "pool": pool}
+    else:
+        text = _(
+            "%(when)s %(r)s 용량을 기존 협약(연장 포함)이 쓰고 있어 최소 수용량만큼도 남지 않았습니다"
+        ) % {
+            "when": _months(first, months),
+            "r": resource,
+        }
     return {"kind": "held", "text": text, "en": ""}

@@ -50,7 +50,9 @@ class ProgramForm(KeyedForm):
 
 
 _CRITERION = re.compile(r"^\s*(.+?)\s*[:：]\s*(\d+)\s*$")
-_CAPACITY = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s*[:：]\s*(\d+)\s*(?:[:：]\s*([A-Za-z0-9_.-]*))?\s*$")
+_CAPACITY = re.compile(
+    r"^\s*([A-Za-z0-9_.-]+)\s*(?:[:：]\s*(\d*)\s*(?:[:：]\s*([A-Za-z0-9_.-]*)\s*(?:[:：]\s*(.*?))?)?)?\s*$"
+)
 
 
 class CallForm(forms.ModelForm):
@@ -63,7 +65,12 @@ class CallForm(forms.ModelForm):
     capacity_text = forms.CharField(
         label=_("자원별 월 용량"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("한 줄에 하나씩 '자원: 월 용량: GRES 유형' (예: H100: 32: h100)"),
+        help_text=_(
+            "한 줄에 하나씩 '자원: 공고 월 한도: GRES 유형: 자원 풀' "
+            "(예: H100: 32: h100: 광주 AI데이터센터 H100). "
+            "풀을 비우면 운영 기관의 같은 자원 풀을 쓰고, 없으면 월 한도만큼의 풀을 새로 만듭니다. "
+            "한도를 비우면 풀의 용량만 따릅니다."
+        ),
     )
     reason = forms.CharField(
         label=_("변경 사유"), required=False, help_text=_("규칙을 바꿀 때 적습니다(감사 기록에 남습니다).")
@@ -85,8 +92,9 @@ class CallForm(forms.ModelForm):
         if call.pk and not self.is_bound:
             self.initial["criteria_text"] = "\n".join(f"{c.name}: {c.weight}" for c in call.criteria.all())
             self.initial["capacity_text"] = "\n".join(
-                f"{c.resource}: {c.units_per_month}" + (f": {c.gres_type}" if c.gres_type else "")
-                for c in call.capacities.all()
+                f"{c.resource}: {'' if c.units_per_month is None else c.units_per_month}: {c.gres_type}: "
+                f"{c.pool.name}"
+                for c in call.capacities.select_related("pool")
             )
 
     def clean_criteria_text(self) -> list[tuple[str, int]]:
@@ -102,7 +110,7 @@ class CallForm(forms.ModelForm):
             out.append((m[1], int(m[2])))
         return out
 
-    def clean_capacity_text(self) -> list[tuple[str, int, str]]:
+    def clean_capacity_text(self) -> list[tuple[str, int | None, str, str]]:
         out = []
         for n, line in enumerate(self.cleaned_data["capacity_text"].splitlines(), start=1):
             if not line.strip():
@@ -110,9 +118,10 @@ class CallForm(forms.ModelForm):
             m = _CAPACITY.match(line)
             if not m:
                 raise forms.ValidationError(
-                    _("%(n)s행 '%(l)s': '자원: 월 용량: GRES 유형' 꼴로 적어 주세요.") % {"n": n, "l": line}
+                    _("%(n)s행 '%(l)s': '자원: 공고 월 한도: GRES 유형: 자원 풀' 꼴로 적어 주세요.")
+                    % {"n": n, "l": line}
                 )
-            out.append((m[1], int(m[2]), (m[3] or "").lower()))
+            out.append((m[1], int(m[2]) if m[2] else None, (m[3] or "").lower(), (m[4] or "").strip()))
         return out
 
     def rules(self) -> dict[str, Any]:
@@ -274,3 +283,21 @@ class SiteForm(forms.Form):
     available_from = forms.DateField(label=_("이용 가능 시작일"), widget=DateInput())
     available_until = forms.DateField(label=_("이용 가능 종료일"), widget=DateInput())
     capacity = forms.IntegerField(label=_("동시 수용 기업 수"), min_value=1, initial=1)
+
+
+class PoolForm(KeyedForm):
+    name = forms.CharField(label=_("풀 이름"), max_length=200, help_text=_("예: 광주 AI데이터센터 H100"))
+    operator = forms.ModelChoiceField(
+        label=_("운영 기관"), queryset=Organisation.objects.all(), required=False
+    )
+    resource = forms.CharField(label=_("자원"), max_length=40, help_text=_("예: H100"))
+    units_per_month = forms.IntegerField(label=_("월 용량"), min_value=0)
+    from_month = month_field(_("적용 시작 월"))
+
+
+class PoolCapacityForm(forms.Form):
+    from_month = month_field(_("적용 시작 월"))
+    units = forms.IntegerField(label=_("월 용량"), min_value=0)
+    reason = forms.CharField(
+        label=_("변경 사유"), max_length=300, required=False, help_text=_("예: 2026년 증설 30대 반입")
+    )

@@ -17,6 +17,7 @@ from sori.programs.models import (
     Award,
     AwardStatus,
     Call,
+    Capacity,
     Program,
     Review,
     ReviewScore,
@@ -116,7 +117,9 @@ def program_page(program: Program, today: dt.date) -> ProgramPage:
         Award.objects.filter(call__program=program).exclude(status=AwardStatus.RECLAIMED), today
     )
     calls = list(
-        program.calls.annotate(application_count=Count("applications")).prefetch_related("capacities")
+        program.calls.annotate(application_count=Count("applications")).prefetch_related(
+            Prefetch("capacities", queryset=Capacity.objects.select_related("pool"))
+        )
     )
     return ProgramPage(
         calls=calls,

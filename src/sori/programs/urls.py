@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sori.programs.views import applications, awards, matching, programs, selection, simulator
+from sori.programs.views import applications, awards, matching, pools, programs, selection, simulator
 
 app_name = "programs"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("programs/simulator/", simulator.simulator, name="simulator"),
     path("programs/matching/", matching.matching, name="matching"),
     path("programs/sites/new/", matching.site_create, name="site_create"),
+    path("programs/pools/", pools.pool_list, name="pool_list"),
+    path("programs/pools/<int:pool_id>/", pools.pool_detail, name="pool_detail"),
     path("programs/sites/<int:site_id>/place/", matching.site_place, name="site_place"),
     path("programs/<int:program_id>/", programs.program_detail, name="program_detail"),
     path("programs/<int:program_id>/calls/new/", programs.call_create, name="call_create"),

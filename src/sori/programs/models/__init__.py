@@ -20,6 +20,7 @@ from sori.programs.models.awards import (
     UsageFormat,
     UsageImport,
 )
+from sori.programs.models.pools import PoolCapacity, ResourcePool
 from sori.programs.models.programs import Call, Capacity, Criterion, Program, ProgramKind
 from sori.programs.models.sites import DemoSite, SiteKind, SitePlacement
 
@@ -33,10 +34,12 @@ __all__ = [
     "Capacity",
     "Criterion",
     "DemoSite",
+    "PoolCapacity",
     "Program",
     "ProgramKind",
     "ProgressReport",
     "RequestType",
+    "ResourcePool",
     "Review",
     "ReviewScore",
     "RunStatus",

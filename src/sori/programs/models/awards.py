@@ -99,6 +99,10 @@ class Award(models.Model):
         "registry.Organisation", on_delete=models.PROTECT, related_name="program_awards"
     )
     resource = models.CharField(_("자원"), max_length=40)
+    # The pool the award's units are booked on; renewals, extensions and supplements stay on it.
+    pool = models.ForeignKey(
+        "programs.ResourcePool", verbose_name=_("자원 풀"), on_delete=models.PROTECT, related_name="awards"
+    )
     amount = models.PositiveIntegerField(_("월 배정량"))
     start_month = models.DateField(_("시작 월"))
     months = models.PositiveSmallIntegerField(_("기간(개월)"))

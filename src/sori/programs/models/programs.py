@@ -121,11 +121,21 @@ class Criterion(models.Model):
 
 
 class Capacity(models.Model):
-    """Units of one resource a call can give per month (자원 용량), e.g. 32 H100 GPUs."""
+    """A resource of a call (공고 자원), drawn from a shared pool, e.g. H100 from 광주 AI데이터센터 H100.
+
+    The pool's capacity is shared with every other call on it; ``units_per_month``, when set, is this call's
+    own extra cap on what its awards may hold in a month.
+    """
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="capacities")
     resource = models.CharField(_("자원"), max_length=40)
-    units_per_month = models.PositiveIntegerField(_("월 용량"))
+    pool = models.ForeignKey(
+        "programs.ResourcePool",
+        verbose_name=_("자원 풀"),
+        on_delete=models.PROTECT,
+        related_name="call_resources",
+    )
+    units_per_month = models.PositiveIntegerField(_("공고 월 한도"), null=True, blank=True)
     # The scheduler's GRES type (gres/gpu:<type>) for the sacctmgr limit; empty for a plain gres/gpu.
     gres_type = models.CharField(_("GRES 유형"), max_length=40, blank=True)
 
@@ -136,4 +146,4 @@ class Capacity(models.Model):
         constraints = [models.UniqueConstraint(fields=["call", "resource"], name="capacity_unique_resource")]
 
     def __str__(self) -> str:
-        return f"{self.resource} {self.units_per_month}/월"
+        return f"{self.resource} ({self.pool_id})"

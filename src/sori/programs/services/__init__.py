@@ -10,6 +10,7 @@ from sori.programs.services.awards import (
     tranche_release,
 )
 from sori.programs.services.calls import call_create, call_update, program_create
+from sori.programs.services.pools import pool_capacity_set, pool_create
 from sori.programs.services.reviews import review_assign, review_declare_conflict, review_submit
 from sori.programs.services.selection import (
     selection_confirm,
@@ -31,6 +32,8 @@ __all__ = [
     "call_update",
     "follow_up_decide",
     "follow_up_submit",
+    "pool_capacity_set",
+    "pool_create",
     "program_create",
     "progress_report_submit",
     "review_assign",

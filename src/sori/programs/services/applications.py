@@ -16,6 +16,7 @@ from sori.core.formatting import kdate
 from sori.core.submissions import submission_claim, submission_complete
 from sori.programs.models import Application, ApplicationStatus, Award, AwardStatus, Call, RequestType
 from sori.programs.months import add_months, first_of, month_range_label
+from sori.programs.services.capacity import request_limits
 from sori.programs.workflow import check_award
 from sori.registry.models import Organisation, organisation_key
 
@@ -52,7 +53,7 @@ def _check_request(
     call: Call, organisation: Organisation, values: dict[str, Any], exclude_id: int | None
 ) -> None:
     errors: list[str] = []
-    caps = dict(call.capacities.values_list("resource", "units_per_month"))
+    caps = request_limits(call)
     resource, amount, months = values["resource"], values["amount"], values["months"]
     start = values["start_month"]
     if resource not in caps:

@@ -22,7 +22,7 @@ from sori.programs.models import (
     ShortReview,
 )
 from sori.programs.months import add_months, first_of, month_label
-from sori.programs.services.capacity import check_fits
+from sori.programs.services.capacity import check_fits, pools_lock
 from sori.programs.usage_math import usage_share
 from sori.programs.workflow import check_application, check_award
 
@@ -90,7 +90,9 @@ def follow_up_decide(
         raise ValidationError(_("간이 평가가 하나 이상 있어야 결정할 수 있습니다."))
     if not reason.strip():
         raise ValidationError(_("결정 사유를 적어 주세요."))
-    award = Award.objects.select_for_update().get(pk=application.award_id)
+    # Lock the pool before the award, as a confirming selection does, so the two never wait on each other.
+    pools_lock(Award.objects.filter(pk=application.award_id).values_list("pool_id", flat=True))
+    award = Award.objects.select_for_update().select_related("pool").get(pk=application.award_id)
     before = {"months": award.months, "changes": list(award.changes), "renewals_used": award.renewals_used}
     if not approve:
         application.status, application.awarded_amount = ApplicationStatus.REJECTED, 0
@@ -108,6 +110,7 @@ def follow_up_decide(
                 start=application.start_month,
                 months=application.months,
                 extra=units,
+                pool=award.pool,
             )
             now = award.amount_now(application.start_month)
             award.changes = _with_change(award.changes, application.start_month, now + units)
@@ -122,6 +125,7 @@ def follow_up_decide(
                 months=application.months,
                 extra=units,
                 exclude_award_id=award.id,
+                pool=award.pool,
             )
             # exclude_award_id drops this award's own months; the new months lie after its term anyway
             if units != award.amount_now(award.end_month):

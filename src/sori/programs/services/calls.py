@@ -14,6 +14,10 @@ from sori.core import audit
 from sori.core.submissions import submission_claim, submission_complete
 from sori.programs.models import Call, Capacity, Criterion, Program
 from sori.programs.months import first_of
+from sori.programs.services.pools import pool_for_resource
+
+# A call resource: (resource, the call's own monthly cap or None, GRES type[, pool name]).
+CapacitySpec = tuple[str, int | None, str] | tuple[str, int | None, str, str]
 
 # Call fields that are rules: a change to any of them is recorded with its old and new value.
 RULE_FIELDS = (
@@ -63,7 +67,7 @@ def program_create(
 
 
 def _check(
-    values: dict[str, Any], criteria: Sequence[tuple[str, int]], capacities: Sequence[tuple[str, int, str]]
+    values: dict[str, Any], criteria: Sequence[tuple[str, int]], capacities: Sequence[CapacitySpec]
 ) -> None:
     errors = []
     if values["closes_on"] < values["opens_on"]:
@@ -88,21 +92,39 @@ def _check(
 def _rules(call: Call) -> dict[str, Any]:
     out = {f: getattr(call, f) for f in RULE_FIELDS}
     out["criteria"] = [f"{c.name}:{c.weight}" for c in call.criteria.all()]
-    out["capacity"] = [f"{c.resource}:{c.units_per_month}:{c.gres_type}" for c in call.capacities.all()]
+    out["capacity"] = [
+        f"{c.resource}:{'' if c.units_per_month is None else c.units_per_month}:{c.gres_type}:{c.pool.name}"
+        for c in call.capacities.select_related("pool")
+    ]
     return out
 
 
 def _replace_parts(
-    call: Call, criteria: Sequence[tuple[str, int]], capacities: Sequence[tuple[str, int, str]]
+    call: Call, criteria: Sequence[tuple[str, int]], capacities: Sequence[CapacitySpec], actor: User
 ) -> None:
     call.criteria.all().delete()
     Criterion.objects.bulk_create(
         Criterion(call=call, name=n, weight=w, order=i) for i, (n, w) in enumerate(criteria)
     )
+    current = {c.resource: c.pool for c in call.capacities.select_related("pool")}
+    rows = []
+    for spec in capacities:
+        resource, units, gres, *rest = spec
+        named = str(rest[0]).strip() if rest else ""
+        if not named and resource in current:
+            pool = current[resource]
+        else:
+            pool = pool_for_resource(
+                program=call.program,
+                resource=resource,
+                pool_name=named,
+                units=units,
+                first_month=call.first_month,
+                actor=actor,
+            )
+        rows.append(Capacity(call=call, resource=resource, pool=pool, units_per_month=units, gres_type=gres))
     call.capacities.all().delete()
-    Capacity.objects.bulk_create(
-        Capacity(call=call, resource=r, units_per_month=u, gres_type=g) for r, u, g in capacities
-    )
+    Capacity.objects.bulk_create(rows)
 
 
 @transaction.atomic
@@ -111,14 +133,14 @@ def call_create(
     program: Program,
     actor: User,
     criteria: Sequence[tuple[str, int]],
-    capacities: Sequence[tuple[str, int, str]],
+    capacities: Sequence[CapacitySpec],
     **values: Any,
 ) -> Call:
     """Open a call with its rules, criteria (name, weight) and capacities (resource, units/month, GRES)."""
     values["first_month"] = first_of(values["first_month"])
     _check(values, criteria, capacities)
     call = Call.objects.create(program=program, **values)
-    _replace_parts(call, criteria, capacities)
+    _replace_parts(call, criteria, capacities, actor)
     audit.record(
         actor=actor,
         action="call.create",
@@ -137,7 +159,7 @@ def call_update(
     actor: User,
     reason: str,
     criteria: Sequence[tuple[str, int]],
-    capacities: Sequence[tuple[str, int, str]],
+    capacities: Sequence[CapacitySpec],
     **values: Any,
 ) -> Call:
     """Change a call's rules; the audit record keeps every changed rule before and after, and the reason."""
@@ -149,7 +171,7 @@ def call_update(
     for name, value in values.items():
         setattr(call, name, value)
     call.save()
-    _replace_parts(call, criteria, capacities)
+    _replace_parts(call, criteria, capacities, actor)
     after = _rules(call)
     changed = [k for k in after if before.get(k) != after.get(k)]
     audit.record(

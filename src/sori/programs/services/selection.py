@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any, NamedTuple
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -35,8 +36,10 @@ from sori.programs.models import (
     SelectionLine,
     SelectionRun,
 )
+from sori.programs.models.pools import capacity_in
 from sori.programs.months import add_months, months_between
-from sori.programs.services.capacity import check_fits, units_used
+from sori.programs.occupancy import capacity_rows, held_by_month, live_awards, pending_by_month
+from sori.programs.services.capacity import check_fits, pools_lock, shortfall, shortfall_text, units_used
 from sori.programs.services.selection_notices import decision_notices_enqueue
 from sori.programs.workflow import check_application, check_run, run_may_move
 from sori.registry.models import organisation_key
@@ -54,10 +57,51 @@ def _candidates(call: Call) -> list[Application]:
     )
 
 
-def selection_problem(call: Call) -> tuple[SelectionProblem, list[Application], dict[str, list[int]]]:
+def pool_months(call: Call) -> dict[str, dict[str, Any]]:
+    """Return, per resource of ``call``, its pool and each month of the call's window as the optimiser sees.
+
+    ``capacity`` is the pool's, ``held`` what live awards of every call on the pool hold, ``pending`` what
+    other calls' unconfirmed runs and undecided follow-ups ask, and ``free`` what this call may still give:
+    capacity − held − pending, and no more than the call's own cap (when set) minus its own awards.
+    """
+    caps = list(call.capacities.select_related("pool").order_by("resource"))
+    ids = [c.pool_id for c in caps]
+    span = [add_months(call.first_month, i) for i in range(call.months)]
+    rows = capacity_rows(ids)
+    held = held_by_month(live_awards(ids))
+    pending = pending_by_month(ids, exclude_call_id=call.id)
+    out: dict[str, dict[str, Any]] = {}
+    for cap in caps:
+        capacity = [capacity_in(rows[cap.pool_id], m) for m in span]
+        taken = [held[cap.pool_id][m] for m in span]
+        asked = [pending[cap.pool_id][m] for m in span]
+        free = [max(0, c - h - p) for c, h, p in zip(capacity, taken, asked, strict=True)]
+        if cap.units_per_month is not None:
+            own = units_used(call=call, resource=cap.resource, months=span)
+            free = [min(f, max(0, cap.units_per_month - own[m])) for f, m in zip(free, span, strict=True)]
+        out[cap.resource] = {
+            "pool_id": cap.pool_id,
+            "pool": cap.pool.name,
+            "capacity": capacity,
+            "held": taken,
+            "pending": asked,
+            "free": free,
+        }
+    return out
+
+
+class SelectionInput(NamedTuple):
+    problem: SelectionProblem
+    applications: list[Application]
+    held: dict[str, list[int]]
+    pools: dict[str, dict[str, Any]]
+
+
+def selection_problem(call: Call) -> SelectionInput:
     """Return the optimiser's input for ``call``; raise ValidationError listing every blocking application.
 
-    Capacity is the call's capacity minus what its live awards (e.g. renewals) already hold in each month.
+    Capacity per month is what the resource's pool still has free (see :func:`pool_months`): awards of every
+    call on the pool and other runs and follow-ups still pending are taken off first.
     """
     apps = _candidates(call)
     errors: list[str] = []
@@ -95,22 +139,18 @@ def selection_problem(call: Call) -> tuple[SelectionProblem, list[Application], 
                     "w": call.window_label,
                 }
             )
-    caps = {c.resource: c.units_per_month for c in call.capacities.all()}
+    pools = pool_months(call)
     for app in apps:
-        if app.resource not in caps:
+        if app.resource not in pools:
             errors.append(
                 _("%(org)s '%(t)s': 자원 '%(r)s'이(가) 공고에 없습니다.")
                 % {"org": app.organisation.name, "t": app.title, "r": app.resource}
             )
     if errors:
         raise ValidationError(errors)
-    span = [add_months(call.first_month, i) for i in range(call.months)]
-    capacity = {}
-    for resource, cap in caps.items():
-        used = units_used(call=call, resource=resource, months=span)
-        capacity[resource] = tuple(max(0, cap - used[m]) for m in span)
-    # An application whose minimum no longer fits beside the live awards (e.g. renewals) in some month cannot
-    # be granted at all; it is kept out of the optimiser and its line says which months are held.
+    capacity = {resource: tuple(p["free"]) for resource, p in pools.items()}
+    # An application whose minimum no longer fits beside the live awards (of this or another call on the same
+    # pool) in some month cannot be granted at all; it is kept out of the optimiser and its line says why.
     held: dict[str, list[int]] = {}
     for a in apps:
         start = months_between(call.first_month, a.start_month)
@@ -150,7 +190,7 @@ def selection_problem(call: Call) -> tuple[SelectionProblem, list[Application], 
     issues = check_problem(problem)
     if issues:
         raise ValidationError([str(i) for i in issues])
-    return problem, apps, held
+    return SelectionInput(problem, apps, held, pools)
 
 
 @transaction.atomic
@@ -158,11 +198,11 @@ def selection_request(*, call: Call, actor: User, submission_key: str | None = N
     """Check the call and queue an optimiser run; the run itself is a task (in-process by default)."""
     if earlier := submission_claim(key=submission_key, action="selection.request", model=SelectionRun):
         return earlier[0]
-    problem, apps, held = selection_problem(call)
+    problem, apps, held, pools = selection_problem(call)
     run = SelectionRun.objects.create(
         call=call,
         problem=problem_to_json(problem),
-        result={"held": held},
+        result={"held": held, "pools": pools},
         created_by=actor,
     )
     submission_complete(key=submission_key, targets=[run])
@@ -193,6 +233,7 @@ def selection_execute(*, run_id: int) -> SelectionRun:
         run.save()
         return run
     held: dict[str, list[int]] = run.result.get("held", {})
+    pools: dict[str, dict[str, Any]] = run.result.get("pools", {})
     ids = [int(a.id) for a in problem.applications] + [int(i) for i in held]
     apps = {str(a.id): a for a in Application.objects.filter(pk__in=ids)}
     first = run.call.first_month
@@ -231,20 +272,25 @@ def selection_execute(*, run_id: int) -> SelectionRun:
                 optimised=0,
                 greedy=0,
                 final=0,
-                reasons=[held_reason(app.resource, months, first)],
+                reasons=[held_reason(app.resource, months, first, pools.get(app.resource, {}).get("pool"))],
             )
         )
     SelectionLine.objects.bulk_create(lines)
     run.status = RunStatus.DONE
     run.solver_status = result.status.value
     run.objective, run.best_bound, run.gap = result.objective, result.best_bound, result.gap
-    run.wall_time_s, run.utilisation = result.wall_time_s, result.utilisation
-    run.baseline_objective, run.baseline_utilisation = result.baseline.objective, result.baseline.utilisation
+    grants = {a.application_id: a.awarded for a in result.awards}
+    run.wall_time_s = result.wall_time_s
+    run.utilisation, by_pool = pool_utilisation(problem, pools, grants)
+    run.baseline_objective = result.baseline.objective
+    run.baseline_utilisation, _by_pool = pool_utilisation(problem, pools, dict(result.baseline.awarded))
     run.message = result.message
     run.result = {
         "held": held,
+        "pools": pools,
         "explanation_method": result.explanation_method,
-        "by_resource": dict(result.utilisation_by_resource),
+        "by_resource": by_pool,
+        "share_of_free": result.utilisation,
     }
     run.finished_at = timezone.now()
     run.save()
@@ -256,6 +302,27 @@ def selection_execute(*, run_id: int) -> SelectionRun:
         summary=_("선정 계산 완료: %(s)s, 목적값 %(o).1f") % {"s": run.solver_status, "o": run.objective},
     )
     return run
+
+
+def pool_utilisation(
+    problem: SelectionProblem, pools: dict[str, dict[str, Any]], grants: dict[str, int]
+) -> tuple[float, dict[str, float]]:
+    """Return the pools' booked share after ``grants``: (held + granted) unit-months over capacity unit-months
+    across the call's window, overall and per resource (the pools' capacity, not what was left free)."""
+    booked: dict[str, list[int]] = {r: list(p["held"]) for r, p in pools.items()}
+    for app in problem.applications:
+        units = grants.get(app.id, 0)
+        if units and app.resource in booked:
+            for m in app.month_range():
+                booked[app.resource][m] += units
+    per: dict[str, float] = {}
+    total_booked = total_capacity = 0
+    for resource, p in pools.items():
+        cap = sum(p["capacity"])
+        used = sum(min(b, c) for b, c in zip(booked[resource], p["capacity"], strict=True))
+        per[resource] = used / cap if cap else 0.0
+        total_booked, total_capacity = total_booked + used, total_capacity + cap
+    return (total_booked / total_capacity if total_capacity else 0.0), per
 
 
 def _pending_units(run: SelectionRun, resource: str, exclude_line: int | None) -> dict:
@@ -320,8 +387,12 @@ def _decision(line: SelectionLine) -> ApplicationStatus:
 @transaction.atomic
 def selection_confirm(*, run: SelectionRun, actor: User) -> list[Award]:
     """Turn a run's final grants into awards with terms; refuse everything if one grant cannot stand."""
-    check_run(run, RunStatus.CONFIRMED)
     call = run.call
+    pools = {c.resource: c.pool for c in call.capacities.select_related("pool")}
+    # Another selection or renewal on the same pools may be confirming right now: wait for it, then count it.
+    pools_lock(p.pk for p in pools.values())
+    run.refresh_from_db(fields=["status"])
+    check_run(run, RunStatus.CONFIRMED)
     lines = list(run.lines.select_related("application__organisation"))
     errors = []
     for line in lines:
@@ -352,7 +423,7 @@ def selection_confirm(*, run: SelectionRun, actor: User) -> list[Award]:
         app = line.application
         if line.final:
             pending = pending_by_resource.setdefault(app.resource, {})
-            check_fits(
+            short = shortfall(
                 call=call,
                 resource=app.resource,
                 start=app.start_month,
@@ -360,6 +431,20 @@ def selection_confirm(*, run: SelectionRun, actor: User) -> list[Award]:
                 extra=line.final,
                 pending=pending,
             )
+            if short is not None:
+                raise ValidationError(
+                    _(
+                        "%(org)s '%(t)s'의 배정 %(n)s을(를) 더하면 넘칩니다. %(why)s "
+                        "이 선정을 계산한 뒤 같은 풀에 다른 협약이 생겼습니다. "
+                        "공고에서 선정을 다시 실행한 뒤 확정하세요."
+                    )
+                    % {
+                        "org": app.organisation.name,
+                        "t": app.title,
+                        "n": line.final,
+                        "why": shortfall_text(short),
+                    }
+                )
             for i in range(app.months):
                 m = add_months(app.start_month, i)
                 pending[m] = pending.get(m, 0) + line.final
@@ -374,6 +459,7 @@ def selection_confirm(*, run: SelectionRun, actor: User) -> list[Award]:
                     call=call,
                     organisation=app.organisation,
                     resource=app.resource,
+                    pool=pools[app.resource],
                     amount=line.final,
                     start_month=app.start_month,
                     months=app.months,

@@ -64,7 +64,7 @@ def call_detail(request: SignedInRequest, call_id: int) -> HttpResponse:
             "staff": staff,
             "open": call.is_open(today()),
             "criteria": list(call.criteria.all()),
-            "capacities": list(call.capacities.all()),
+            "capacities": list(call.capacities.select_related("pool")),
             "statuses": ApplicationStatus.choices,
             "types": RequestType.choices,
             "status": status,

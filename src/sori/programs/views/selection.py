@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from sori.core.forms import form_error_text, new_key
 from sori.core.permissions import SignedInRequest, require
-from sori.programs import selectors, services
+from sori.programs import occupancy, selectors, services
 from sori.programs.forms import OverrideForm
 from sori.programs.models import Call, RunStatus, SelectionLine, SelectionRun
 from sori.programs.views.common import error_text
@@ -51,6 +51,9 @@ def run_detail(request: SignedInRequest, run_id: int) -> HttpResponse:
             "awarded": awarded,
             "greedy_awarded": sum(1 for line in lines if line.greedy),
             "editable": run_may_move(run, RunStatus.DONE),
+            "pools": occupancy.run_occupancy(run)
+            if run.status in (RunStatus.DONE, RunStatus.CONFIRMED)
+            else [],
             "queued": run.status == RunStatus.QUEUED,
             "key": new_key(),
         },
