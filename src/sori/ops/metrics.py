@@ -26,10 +26,12 @@ def figures() -> dict[str, Any]:
     """Return the figures the health page and ``/metrics`` show, read now."""
     waiting = OutboxMessage.objects.filter(status__in=WAITING)
     oldest = waiting.order_by("created_at").values_list("created_at", flat=True).first()
+    age = (timezone.now() - oldest).total_seconds() if oldest else 0.0
     return {
         "outbox_waiting": waiting.count(),
         "outbox_failed": OutboxMessage.objects.filter(status=MessageStatus.FAILED).count(),
-        "outbox_oldest_seconds": (timezone.now() - oldest).total_seconds() if oldest else 0.0,
+        "outbox_oldest_seconds": age,
+        "outbox_oldest_minutes": int(age // 60),
         "overdue_answers": overdue_demands().count(),
         "overdue_milestones": overdue_milestones().count(),
         "failed_runs": {
