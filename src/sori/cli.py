@@ -174,10 +174,17 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.suite not in BENCHES:
         print(
             f"sori bench: unknown suite {args.suite!r}; choose one of {', '.join(BENCHES)}", file=sys.stderr
+def _bench_web(argv: list[str]) -> int:
+    from sori.ops.bench_web import run
+
+    return run(argv)
+
+
         )
         return 2
     return BENCHES[args.suite](list(args.rest))
 
+    "web": _bench_web,
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)

@@ -11,11 +11,13 @@ class FeedbackConfig(AppConfig):
         from sori.core import hooks, trail
         from sori.feedback import panels
         from sori.feedback.notices import milestone_slip_notify, transfer_notify
+        from sori.feedback.public_cache import watch_public_models
         from sori.feedback.trail_labels import ACTION_LABELS
         from sori.policy import events
 
         trail.register_actions(ACTION_LABELS)
         panels.register()
+        watch_public_models()
         # Proposers hear of a transfer and of a slipped milestone in the transaction that records it.
         hooks.register_hook(events.DISPOSITION_DECIDED, transfer_notify)
         hooks.register_hook(events.MILESTONE_DELAYED, milestone_slip_notify)

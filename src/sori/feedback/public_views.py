@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from sori.core.exports import csv_text, xlsx_response
 from sori.core.listing import paginate, query_without
 from sori.feedback.public_bills import public_bill
+from sori.feedback.public_cache import cached_public_page
 from sori.feedback.public_forms import TrackerFilterForm
 from sori.feedback.public_selectors import (
     OPEN_DATA_FIELDS,
@@ -85,6 +86,7 @@ def _open_data(request: HttpRequest, demands: list[Demand], fmt: str) -> HttpRes
     return response
 
 
+@cached_public_page
 def tracker(request: HttpRequest) -> HttpResponse:
     """List published demands like a newspaper page; ``?format=csv|json|xlsx`` gives the same list."""
     form = TrackerFilterForm(request.GET)
@@ -112,6 +114,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_public_page
 def demand(request: HttpRequest, demand_id: int) -> HttpResponse:
     """Show one published demand: its answers in plain Korean, who asked (consenting organisations only)."""
     page = public_demand(demand_id)
@@ -141,6 +144,7 @@ def support(request: HttpRequest, demand_id: int) -> HttpResponse:
     return redirect("public:demand", demand_id=found.id)
 
 
+@cached_public_page
 def series_heard(request: HttpRequest, series_id: int) -> HttpResponse:
     """Show what was heard in a series as a map of its proposals, without personal data or their words."""
     page = heard_map(series_id)
@@ -149,6 +153,7 @@ def series_heard(request: HttpRequest, series_id: int) -> HttpResponse:
     return render(request, "public/series_heard.html", {"h": page})
 
 
+@cached_public_page
 def bill(request: HttpRequest, bill_id: int) -> HttpResponse:
     """Show how far an ordinance or a law revision has gone, with its table, for the demands it answers."""
     page = public_bill(bill_id)

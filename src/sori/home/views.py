@@ -6,10 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from sori.core.roles import Role, role_of
+from sori.feedback.public_cache import cached_public_page
 from sori.feedback.public_selectors import front_page
 from sori.home.selectors import staff_todo
 
 
+@cached_public_page
 def front(request: HttpRequest) -> HttpResponse:
     """Public front page: what Sori is, the latest answers, and the way to the tracker and to propose."""
     return render(request, "home/front.html", {"front": front_page()})

@@ -147,6 +147,18 @@ TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True
 
+# The cache: this process's memory by default; Redis (SORI_CACHE_URL) when the site runs in several processes.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["SORI_CACHE_URL"]}
+        if os.environ.get("SORI_CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Public pages are served from the cache until something they show changes (sori.feedback.public_cache);
+# 공감 counts may lag this many seconds. 0 turns the page cache off.
+SORI_PUBLIC_CACHE_SECONDS = int(os.environ.get("SORI_PUBLIC_CACHE_SECONDS", "60"))
+
 # Backups keep times to the microsecond (Django's own JSON cuts them to milliseconds).
 SERIALIZATION_MODULES = {"sorijson": "sori.core.exact_json"}
 

@@ -13,6 +13,8 @@ SECRET_KEY = "test-only-secret-key-not-for-production"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
+# Tests roll the database back but not the cache: pages are cached only in the tests of the cache itself.
+SORI_PUBLIC_CACHE_SECONDS = 0
 LANGUAGE_CODE = "ko"
 ALLOWED_HOSTS = ["*"]
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
