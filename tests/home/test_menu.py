@@ -47,7 +47,13 @@ def test_staff_menu_groups_the_voices_and_the_ecosystem(login: Any, staff: User)
         "회신",
     ]
     ecosystem = re.search(r"<summary>생태계</summary>(.*?)</details>", nav, re.S)
-    assert ecosystem and re.findall(r">([^<]+)</a>", ecosystem.group(1)) == ["기관", "성과 지표", "지원사업"]
+    assert ecosystem and re.findall(r">([^<]+)</a>", ecosystem.group(1)) == [
+        "기관",
+        "성과 지표",
+        "지원사업",
+        "인재 양성",
+        "미드필더 연결",
+    ]
 
 
 def test_a_group_with_one_entry_left_is_a_plain_link(login: Any, company_user: User) -> None:

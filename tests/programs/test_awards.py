@@ -15,9 +15,10 @@ from sori.programs.months import add_months
 def test_renewal_runs_on_the_short_track_and_extends_the_term(
     login, company_user, company, staff, reviewer, award_for
 ):
-    # given an award of 12 months
+    # given an award of 12 months, used well past the call's 50 % renewal minimum
     award = award_for(company)
     assert award.months == 12
+    UsageEntry.objects.create(award=award, job_id="1", month=award.start_month, gpu_seconds=3600 * 9000)
     # when the awardee asks for a renewal with outcomes
     response = login(company_user).post(
         reverse("programs:follow_up_create", args=[award.id]),

@@ -77,3 +77,45 @@ def test_results_are_written_in_korean_whoever_confirms(staff, call, apply, scor
     [message] = OutboxMessage.objects.filter(kind=MessageKind.DECISION)
     assert message.subject.startswith("[소리] 2026년 상반기 GPU 지원 공고 선정 결과(선정)")
     assert "담당자님께" in message.body
+
+
+def test_a_firm_already_holding_an_award_is_pointed_to_renewal_not_to_the_next_call(
+    staff, call, apply, scored, company, award_for, mailoutbox, django_capture_on_commit_callbacks
+):
+    # given a firm holding a running award in the program, whose new request for 8 H100 does not fit
+    award = award_for(company, title="1차 과제")
+    scored(apply(company, title="2단계 과제", amount=8), 90)
+    # when the selection is confirmed
+    with django_capture_on_commit_callbacks(execute=True):
+        run_and_confirm(call, staff)
+    # then its result points to renewing the award it holds, with the way there
+    (mail,) = [m for m in mailoutbox if m.subject.endswith("2단계 과제")]
+    assert "(미선정)" in mail.subject
+    assert "이미 지원을 받고 있으니 기간 갱신을 신청하세요" in mail.body
+    assert reverse("programs:award_detail", args=[award.id]) + "#renew" in mail.body
+    assert "다음 공모에 다시 신청하실 수 있습니다" not in mail.body
+
+
+def test_the_mail_names_the_newcomer_reserve_that_bound_a_partial_grant(
+    staff,
+    call,
+    apply,
+    scored,
+    company,
+    other_company,
+    award_for,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    # given half of what the pool has free kept for newcomers, and a firm already holding an award
+    from .test_rules import _rules
+
+    award_for(company, title="1차 과제")
+    _rules(call, staff, newcomer_share=0.5)
+    scored(apply(company, title="2단계 과제", amount=4, min_amount=1), 90)
+    scored(apply(other_company, title="새 과제", amount=2), 60)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_and_confirm(call, staff)
+    (mail,) = [m for m in mailoutbox if m.subject.endswith("2단계 과제")]
+    assert "(일부 선정)" in mail.subject and "신청량보다 적게 배정된 이유:" in mail.body
+    assert "처음 지원받는 기업 몫" in mail.body and "용량이 모두 찼습니다" not in mail.body

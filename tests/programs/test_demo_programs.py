@@ -18,6 +18,7 @@ from sori.programs.models import (
     RequestType,
     ResourcePool,
     Review,
+    RuleException,
     RunStatus,
     SelectionRun,
     UsageEntry,
@@ -40,12 +41,26 @@ def test_demo_loads_programs_and_their_pages_render() -> None:
     assert UsageEntry.objects.exists()
     assert Application.objects.filter(request_type=RequestType.RENEWAL).exists()
     assert DemoSite.objects.count() == 5
+    # and a renewal refused on low usage, one approved as an exception, one job before its term kept apart
+    refused = Application.objects.get(request_type=RequestType.RENEWAL, status="rejected")
+    assert refused.decision_reason.startswith("사용률 12% < 연장 최소 사용률 50%")
+    exception = RuleException.objects.get()
+    assert exception.rule == "renewal_min_usage" and "사업심의위원회" in exception.reason
+    assert exception.application is not None and exception.application.status == "approved"
+    flagged = UsageEntry.objects.get(review="flagged")
+    assert flagged.month < flagged.award.start_month
     # and the pages staff and a company open work
     staff = Client()
     staff.force_login(User.objects.get(username="staff"))
     compute = Program.objects.get(kind="compute")
     body = staff.get(reverse("programs:program_detail", args=[compute.id])).content.decode()
     assert "저사용 협약" in body
+    body = staff.get(reverse("programs:award_detail", args=[refused.award_id])).content.decode()
+    assert "반려 사유: 사용률 12% &lt; 연장 최소 사용률 50%" in body
+    body = staff.get(reverse("programs:award_detail", args=[exception.award_id])).content.decode()
+    assert "예외 승인: 연장 최소 사용률" in body and "사업심의위원회" in body
+    body = staff.get(reverse("programs:award_detail", args=[flagged.award_id])).content.decode()
+    assert "협약 기간 밖 사용" in body and flagged.job_id in body
     assert staff.get(reverse("programs:run_detail", args=[run.id])).status_code == 200
     body = staff.get(
         reverse("programs:matching"), {"site": DemoSite.objects.get(kind="factory").id}

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 
 from sori.programs import cli, services
 from sori.programs.models import Application, Award, Call, Program, ResourcePool
@@ -194,3 +195,44 @@ def test_a_month_over_capacity_is_marked_in_the_table(
     world.capacities.filter(from_month=_month(2030, 4)).update(units_per_month=1)
     assert _run(monkeypatch, ["programs", "occupancy", "--from", "2030-04", "--to", "2030-04"]) == 0
     assert "용량 초과 1" in capsys.readouterr().out
+
+
+def test_an_approved_exception_lets_an_award_hold_above_capacity_and_is_listed_with_its_reason(
+    world: ResourcePool, staff: User, reviewer: User, monkeypatch: Any, capsys: Any
+) -> None:
+    # given award B (2 in Feb–Jun) asking 5 more from May, where the pool has 6 and B already holds 2
+    award_b = Award.objects.get(organisation__name="㈜나")
+    supplement = services.follow_up_submit(
+        award=award_b,
+        request_type="supplement",
+        actor=staff,
+        amount=5,
+        start_month=_month(2030, 5),
+        summary="추가 학습",
+    )
+    services.short_review_submit(
+        application=supplement, actor=reviewer, usage_score=90, outcome_score=90, recommend=True
+    )
+    # when it is approved as an exception, the capacity rule refusing it otherwise
+    with pytest.raises(ValidationError, match="풀의 용량이 모자랍니다"):
+        services.follow_up_decide(application=supplement, actor=staff, approve=True, amount=5, reason="추가")
+    services.follow_up_decide(
+        application=supplement,
+        actor=staff,
+        approve=True,
+        amount=5,
+        reason="추가",
+        exception_reason="2030년 6월 증설분 조기 반입",
+    )
+    # then May and June hold 7 of 6, and each lists the exception with its reason
+    assert _run(monkeypatch, ["programs", "occupancy", "--format", "json", "--from", "2030-04"]) == 0
+    rows = {r["month"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["2030-04"]["exceptions"] == []
+    for month in ("2030-05", "2030-06"):
+        assert (rows[month]["capacity"], rows[month]["held"]) == (6, 7)
+        (exception,) = rows[month]["exceptions"]
+        assert exception["reason"] == "2030년 6월 증설분 조기 반입" and exception["units"] == 5
+        assert exception["approved_by"] and len(exception["approved_at"]) == 10
+    # and the table marks the months over capacity with the reason
+    assert _run(monkeypatch, ["programs", "occupancy", "--from", "2030-05", "--to", "2030-05"]) == 0
+    assert "용량 초과 1; 2030년 6월 증설분 조기 반입" in capsys.readouterr().out

@@ -27,6 +27,7 @@ from sori.programs.models import (
     ResourcePool,
     RunStatus,
     SelectionRun,
+    UsageEntry,
 )
 from sori.programs.months import add_months, first_of, month_label
 from sori.programs.occupancy import occupancy, pool_page, run_occupancy
@@ -227,6 +228,7 @@ def test_renewals_draw_on_the_pool_while_requested_and_once_approved(
     # given an award of 4 and another firm's award of 4 filling the pool of 8
     award = award_for(company, amount=4)
     award_for(other_company, amount=4, title="다른 과제")
+    UsageEntry.objects.create(award=award, job_id="1", month=award.start_month, gpu_seconds=3600 * 9000)
     pool = award.pool
     after = add_months(award.end_month, 1)
     # when a renewal of 4 is requested for the year after the term

@@ -108,3 +108,28 @@ def test_new_run_sees_capacity_held_by_existing_awards(staff, call, apply, score
     late = scored(apply(other_company, title="과제 B", amount=2), 95)
     run = services.selection_execute(run_id=services.selection_request(call=call, actor=staff).id)
     assert run.lines.get(application=late).optimised == 0
+
+
+def test_the_explanation_export_gives_each_line_its_reason_with_the_pool_and_the_method(
+    login, staff, call, apply, scored, company, other_company
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    # given a run where the third request finds the H100 pool full
+    _three(apply, scored, company, other_company)
+    run = services.selection_execute(run_id=services.selection_request(call=call, actor=staff).id)
+    pool = run.call.capacities.get(resource="H100").pool.name
+    # when staff download the explanation
+    response = login(staff).get(reverse("programs:run_detail", args=[run.id]), {"format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    # then each line is there with what bound it, naming the pool, the months and the figures
+    by_title = {row[2]: row for row in rows[1:] if row and row[2]}
+    reason = by_title["과제 C"][10]
+    assert f"'{pool}' 풀의 H100 용량이 모두 찼습니다(남은 0장, 필요 4장)" in reason
+    assert by_title["과제 A"][10] == "신청량 전부 배정(점수 1위)"
+    # and the method used to find the reasons closes the sheet
+    method = [row[2] for row in rows if row and row[1] == "이유를 찾은 방법"]
+    assert method and "lifted for that line alone" in method[0]

@@ -92,3 +92,61 @@ def test_usage_upload_is_staff_only(login, company_user, company, award_for):
     award = award_for(company)
     response = _upload(login(company_user), award.call.program_id, b"x")
     assert response.status_code == 403
+
+
+def _job(job: str, account: str, day: str, hours: int) -> str:
+    return (
+        f"{job}|train|{account}|kimjh|h100|cpu=8,gres/gpu:h100=1,gres/gpu=1,node=1|{hours:02d}:00:00|"
+        f"{day}T00:00:00|{day}T{hours:02d}:00:00|COMPLETED|0:0"
+    )
+
+
+def test_usage_dated_outside_the_term_is_kept_apart_until_staff_decide(login, staff, company, award_for):
+    from sori.programs.months import add_months
+    from sori.programs.selectors import award_page
+    from sori.programs.views.common import today
+
+    # given an award and a file with one job in its term and two dated the month before it started
+    award = award_for(company)
+    inside = award.start_month.replace(day=3).isoformat()
+    before = add_months(award.start_month, -1).replace(day=3).isoformat()
+    account = award.slurm_account
+    data = "\n".join(
+        [
+            HEADER,
+            _job("7001", account, inside, 10),
+            _job("7002", account, before, 20),
+            _job("7003", account, before, 5),
+        ]
+    )
+    client = login(staff)
+    # when it is uploaded
+    body = _upload(client, award.call.program_id, data.encode() + b"\n").content.decode()
+    # then the import says how many were kept apart, and only the job in the term counts
+    assert "새 작업 1건(10.0 GPU시간)" in body and "협약 기간 밖의 날짜로 들어온 작업 2건" in body
+    assert {e.job_id: e.review for e in UsageEntry.objects.all()} == {
+        "7001": "counted",
+        "7002": "flagged",
+        "7003": "flagged",
+    }
+    assert award_page(award, today()).used_hours == 10
+    page = client.get(reverse("programs:award_detail", args=[award.id])).content.decode()
+    assert "협약 기간 밖 사용" in page and "7002" in page and "기간 밖 확인 대기" in page
+    # when staff accept one and reject the other
+    early, late = UsageEntry.objects.get(job_id="7002"), UsageEntry.objects.get(job_id="7003")
+    client.post(
+        reverse("programs:usage_review", args=[early.id]), {"decision": "accept", "reason": "조기 개통"}
+    )
+    client.post(reverse("programs:usage_review", args=[late.id]), {"decision": "reject"})
+    # then the accepted job counts in the term's first month, the rejected one never
+    assert award_page(award, today()).used_hours == 30
+    assert award_page(award, today()).rows[0].used == 30
+    # and importing the same file again brings neither back
+    _upload(client, award.call.program_id, data.encode() + b"\n")
+    assert UsageEntry.objects.get(job_id="7003").review == "rejected"
+    assert award_page(award, today()).used_hours == 30
+    # and a decided job cannot be decided again
+    response = client.post(
+        reverse("programs:usage_review", args=[late.id]), {"decision": "accept"}, follow=True
+    )
+    assert "제외&#x27; 상태입니다. 다시 정할 것이 없습니다" in response.content.decode()

@@ -198,4 +198,8 @@ def _binding_json(binding: Binding) -> dict[str, Any]:
         out["months"] = list(binding.months)
     if binding.organisation is not None:
         out["organisation"] = binding.organisation
+    for name in ("free", "needed", "reserved", "limit"):
+        value = getattr(binding, name)
+        if value is not None:
+            out[name] = value
     return out

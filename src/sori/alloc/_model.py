@@ -130,6 +130,7 @@ class BindingKind(StrEnum):
 
     CAPACITY = "capacity"
     BELOW_MINIMUM = "below_minimum"
+    ALL_OR_NOTHING = "all_or_nothing"
     NEWCOMER_RESERVE = "newcomer_reserve"
     ORGANISATION_MAX = "organisation_max"
     NOT_PROVEN = "not_proven_optimal"
@@ -138,13 +139,22 @@ class BindingKind(StrEnum):
 
 @dataclass(frozen=True)
 class Binding:
-    """One constraint that stops an application from getting more, with a sentence staff can read."""
+    """One constraint that stops an application from getting more, with a sentence staff can read.
+
+    The figures, where they apply (units per month): ``free`` what the application could hold beside the other
+    awards, ``needed`` its next increment (or its all-or-nothing amount), ``reserved`` the newcomer reserve in
+    the tightest month, ``limit`` the awards allowed per organisation.
+    """
 
     kind: BindingKind
     message: str
     resource: str | None = None
     months: tuple[int, ...] = ()
     organisation: str | None = None
+    free: int | None = None
+    needed: int | None = None
+    reserved: int | None = None
+    limit: int | None = None
 
 
 @dataclass(frozen=True)

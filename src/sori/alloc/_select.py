@@ -17,6 +17,7 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
+from sori.alloc._cpsat import SCORE_SCALE, build, weight
 from sori.alloc._errors import InputError, Issue
 from sori.alloc._explain import EXPLANATION_METHOD, explain
 from sori.alloc._model import (
@@ -29,7 +30,6 @@ from sori.alloc._model import (
     newcomer_reserve,
 )
 
-SCORE_SCALE = 100  # CP-SAT needs integer coefficients: scores are kept to 0.01
 _MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -119,13 +119,9 @@ def _check_application(
     return issues
 
 
-def _weight(app: Application) -> int:
-    return round(app.score * SCORE_SCALE) * app.months
-
-
 def value_of(problem: SelectionProblem, grants: dict[str, int]) -> float:
     """Return Σ score × grant × months for ``grants`` (application id → units per month)."""
-    return sum(_weight(a) * grants.get(a.id, 0) for a in problem.applications) / SCORE_SCALE
+    return sum(weight(a) * grants.get(a.id, 0) for a in problem.applications) / SCORE_SCALE
 
 
 def utilisation(problem: SelectionProblem, grants: dict[str, int]) -> tuple[float, dict[str, float]]:
@@ -189,48 +185,16 @@ def solve(problem: SelectionProblem) -> SelectionResult:
     base_util, _ = utilisation(problem, base_grants)
     baseline = Baseline(value_of(problem, base_grants), base_util, base_grants)
 
-    model = cp_model.CpModel()
-    grant: dict[str, cp_model.LinearExprT] = {}
-    flag: dict[str, cp_model.IntVar] = {}
-    for app in problem.applications:
-        y = model.new_bool_var(f"y_{app.id}")
-        flag[app.id] = y
-        if problem.partial_allowed(app):
-            g = model.new_int_var(0, app.amount, f"g_{app.id}")
-            model.add(g >= problem.minimum_grant(app) * y)
-            model.add(g <= app.amount * y)
-            model.add_hint(g, base_grants[app.id])
-            grant[app.id] = g
-        else:
-            grant[app.id] = app.amount * y
-        model.add_hint(y, base_grants[app.id] > 0)
-
     reserve = newcomer_reserve(problem)
-    by_cell: dict[tuple[str, int], list[Application]] = defaultdict(list)
+    built = build(problem, reserve)
+    model, grant, flag = built.model, built.grant, built.flag
     for app in problem.applications:
-        for m in app.month_range():
-            by_cell[(app.resource, m)].append(app)
-    for (resource, m), apps in by_cell.items():
-        cap = problem.capacity[resource][m]
-        if sum(a.amount for a in apps) > cap:  # skip rows that can never bind
-            model.add(sum(grant[a.id] for a in apps) <= cap)
-        returning = [a for a in apps if not a.first_time]
-        held = reserve.get((resource, m), 0)
-        if held and sum(a.amount for a in returning) > cap - held:
-            model.add(sum(grant[a.id] for a in returning) <= cap - held)
+        g = grant[app.id]
+        if problem.partial_allowed(app) and isinstance(g, cp_model.IntVar):
+            model.add_hint(g, base_grants[app.id])
+        model.add_hint(flag[app.id], base_grants[app.id] > 0)
 
-    by_org: dict[str, list[Application]] = defaultdict(list)
-    for app in problem.applications:
-        by_org[app.organisation].append(app)
-    rules = problem.rules
-    for apps in by_org.values():
-        if rules.max_awards_per_organisation is not None and len(apps) > rules.max_awards_per_organisation:
-            model.add(sum(flag[a.id] for a in apps) <= rules.max_awards_per_organisation)
-        least = min(rules.min_awards_per_organisation, len(apps))
-        if least:
-            model.add(sum(flag[a.id] for a in apps) >= least)
-
-    model.maximize(sum(_weight(a) * grant[a.id] for a in problem.applications))
+    model.maximize(built.objective)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = problem.time_limit_s
     solver.parameters.num_workers = problem.workers

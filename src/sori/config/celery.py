@@ -14,4 +14,10 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "sori-outbox-deliver": {"task": "sori.outbox.deliver_due", "schedule": 60.0},
     "sori-deadline-reminders": {"task": "sori.deadlines.remind", "schedule": crontab(hour=8, minute=30)},
+    "sori-introduction-reminders": {
+        "task": "sori.programs.introduction_reminders",
+        "schedule": crontab(hour=8, minute=40),
+    },
+    # Web proposers past the retention period the consent notice states are erased (개인정보 파기).
+    "sori-privacy-purge": {"task": "sori.privacy.purge", "schedule": crontab(hour=3, minute=10)},
 }

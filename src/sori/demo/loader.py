@@ -241,6 +241,9 @@ def demo_load(*, reset: bool = False, today: dt.date | None = None) -> str:
     from sori.demo.programs_loader import programs_demo_load
 
     programs = programs_demo_load(today=today, actor=staff)
+    from sori.demo.talent_loader import talent_demo_load
+
+    programs += "; " + talent_demo_load(today=today, actor=staff)
     from sori.voices.organise.runs import organising_demo_run
 
     organised = organising_demo_run(actor=staff)

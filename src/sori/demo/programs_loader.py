@@ -2,9 +2,10 @@
 
 A GPU program at the national AI data center: two resource pools (H100, A100) with a capacity timeline; a call
 that started four months ago with ~36 reviewed applications, one conflict of interest, one optimiser run
-confirmed into awards, four months of Slurm usage (one award under-used), a renewal request; an open call
-drawing on the same pools; a demonstration-site program with sites; and the AI needs and capabilities
-matching uses. Organisations are reused by name; rows naming an unknown one are
+confirmed into awards, four months of Slurm usage (one award under-used, one job dated before its award's
+start kept apart), a renewal request, a renewal refused on low usage and one approved as an exception with
+its reason; an open call drawing on the same pools; a demonstration-site program with sites; and the AI needs
+and capabilities matching uses. Organisations are reused by name; rows naming an unknown one are
 skipped.
 """
 
@@ -21,6 +22,7 @@ from django.db import transaction
 from sori.programs import services
 from sori.programs.models import Application, Award, Call, Program
 from sori.programs.months import HOURS_PER_UNIT_MONTH, add_months, first_of
+from sori.programs.services.rules import follow_up_breaches
 from sori.registry.models import Organisation
 from sori.registry.services import organisation_create, organisation_find, organisation_update
 
@@ -112,7 +114,9 @@ def _scores(call: Call, base: float, offset: int) -> dict[int, int]:
     }
 
 
-def _sacct(awards: list[Award], shares: dict[str, float], today: dt.date) -> bytes:
+def _sacct(
+    awards: list[Award], shares: dict[str, float], today: dt.date, early: dict[str, Any] | None = None
+) -> bytes:
     lines = ["JobID|JobName|Account|User|Partition|AllocTRES|Elapsed|Start|End|State|ExitCode"]
     job = 70001
     for award in awards:
@@ -134,7 +138,75 @@ def _sacct(awards: list[Award], shares: dict[str, float], today: dt.date) -> byt
             )
             job += 1
             month = add_months(month, 1)
+    # a connection test run before the award started: imported, but kept apart until staff decide
+    for award in awards:
+        if early and award.organisation.name == early["organisation"]:
+            start = dt.datetime.combine(add_months(award.start_month, -1).replace(day=25), dt.time(14, 0))
+            end = start + dt.timedelta(hours=early["hours"])
+            gres, units = award.resource.lower(), early["gpus"]
+            lines.append(
+                f"{job}|conntest|{award.slurm_account}|user{award.id}|{gres}|cpu=8,gres/gpu:{gres}={units},"
+                f"gres/gpu={units},node=1|{early['hours']:02d}:00:00|{start:%Y-%m-%dT%H:%M:%S}|"
+                f"{end:%Y-%m-%dT%H:%M:%S}|COMPLETED|0:0"
+            )
     return ("\n".join(lines) + "\n").encode()
+
+
+def _renewal_reviewed(spec: dict[str, Any], award: Award, actor: User, today: dt.date) -> Application:
+    renewal = services.follow_up_submit(
+        award=award,
+        request_type="renewal",
+        actor=actor,
+        today=today,
+        months=spec["months"],
+        summary=spec["summary"],
+        **{
+            k: spec.get(k, "")
+            for k in ("outcome_products", "outcome_customers", "outcome_papers", "outcome_references")
+        },
+    )
+    services.short_review_submit(
+        application=renewal, actor=actor, usage_score=30, outcome_score=80, recommend=True, today=today
+    )
+    return renewal
+
+
+def _renewals_decided(compute: dict[str, Any], call: Call, actor: User, today: dt.date) -> None:
+    """Decide two renewals under the call's rules: one refused on low usage, one approved as an exception."""
+    refused = compute.get("renewal_refused")
+    award = (
+        Award.objects.filter(organisation=_org(refused["organisation"]), call=call).first()
+        if refused
+        else None
+    )
+    if refused and award is not None:
+        renewal = _renewal_reviewed(refused, award, actor, today)
+        breaches = follow_up_breaches(application=renewal, award=award, units=renewal.amount, today=today)
+        services.follow_up_decide(
+            application=renewal,
+            actor=actor,
+            approve=False,
+            amount=None,
+            reason="; ".join(b.text for b in breaches) or "연장 규칙 미달",
+            today=today,
+        )
+    excepted = compute.get("renewal_exception")
+    award = (
+        Award.objects.filter(organisation=_org(excepted["organisation"]), call=call).first()
+        if excepted
+        else None
+    )
+    if excepted and award is not None:
+        renewal = _renewal_reviewed(excepted, award, actor, today)
+        services.follow_up_decide(
+            application=renewal,
+            actor=actor,
+            approve=True,
+            amount=renewal.amount,
+            reason=excepted["decision_reason"],
+            exception_reason=excepted["exception_reason"],
+            today=today,
+        )
 
 
 def _profiles(data: dict[str, Any], actor: User) -> None:
@@ -204,7 +276,7 @@ def programs_demo_load(*, today: dt.date, actor: User) -> str:
     services.usage_import(
         program=program,
         filename="sacct-demo.txt",
-        data=_sacct(awards, compute["usage_share"], today),
+        data=_sacct(awards, compute["usage_share"], today, compute.get("usage_outside_term")),
         format="sacct",
         actor=actor,
         today=today,
@@ -226,6 +298,7 @@ def programs_demo_load(*, today: dt.date, actor: User) -> str:
                 for k in ("outcome_products", "outcome_customers", "outcome_papers", "outcome_references")
             },
         )
+    _renewals_decided(compute, call, actor, today)
     spec = compute["open_call"]
     open_call = _call(
         program,

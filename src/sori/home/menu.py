@@ -53,6 +53,8 @@ MENU: tuple[_Item | _Group, ...] = (
             _Item(_("기관"), "registry:organisation_list", ("registry.manage",)),
             _Item(_("성과 지표"), "reports:kpis", ("registry.kpis",)),
             _Item(_("지원사업"), "programs:program_list", ("program.manage", "program.apply")),
+            _Item(_("인재 양성"), "programs:cohort_list", ("program.manage",)),
+            _Item(_("미드필더 연결"), "programs:introduction_list", ("program.manage",)),
         ),
     ),
     _Item(_("보고서"), "reports:index", ("demand.view_all",)),

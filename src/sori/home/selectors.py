@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from sori.feedback.selectors import feedback_owed
 from sori.policy.selectors import overdue_milestones
+from sori.programs.selectors_introductions import stalled_introductions
 from sori.registry.selectors import overdue_commitments
 from sori.voices.models import Demand, Moderation, Proposal, Stage
 
@@ -29,6 +30,8 @@ class Todo:
     overdue_commitments: Any = ()
     # Milestones of answers past their planned date and neither done nor stopped.
     overdue_milestones: Any = ()
+    # Introductions (미드필더 연결) the user coordinates, or nobody does, with no step for a while.
+    stalled_introductions: Any = ()
 
 
 def awaiting_answer(today: dt.date | None = None) -> QuerySet[Demand]:
@@ -50,7 +53,7 @@ def overdue_demands(today: dt.date | None = None) -> QuerySet[Demand]:
     return awaiting_answer().filter(answer_due__lt=today)
 
 
-def staff_todo(today: dt.date | None = None) -> Todo:
+def staff_todo(today: dt.date | None = None, user: Any = None) -> Todo:
     today = today or timezone.localdate()
     week_end = today + dt.timedelta(days=7)
     return Todo(
@@ -62,4 +65,5 @@ def staff_todo(today: dt.date | None = None) -> Todo:
         feedback_owed=len(feedback_owed()),
         overdue_commitments=overdue_commitments(today),
         overdue_milestones=list(overdue_milestones(today=today)),
+        stalled_introductions=list(stalled_introductions(today=today, coordinator=user)) if user else [],
     )

@@ -26,4 +26,4 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("policy:inbox")
     if role == Role.COMPANY:
         return redirect("public:company")
-    return render(request, "home/home.html", {"todo": staff_todo()})
+    return render(request, "home/home.html", {"todo": staff_todo(user=request.user)})

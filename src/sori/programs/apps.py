@@ -7,6 +7,9 @@ class ProgramsConfig(AppConfig):
     verbose_name = "지원사업"
 
     def ready(self) -> None:
+        from sori.core import trail
         from sori.programs import panels
+        from sori.programs.trail_labels import ACTION_LABELS
 
         panels.register()
+        trail.register_actions(ACTION_LABELS)

@@ -2,7 +2,8 @@
 
 ``sori programs occupancy`` prints one row per resource pool and month: capacity, units held by awards,
 units pending (selections computed but not confirmed, renewals and supplements not yet decided) and the
-approved exceptions that allow more than the capacity.
+approved exceptions that allow more than the capacity. ``sori programs remind`` writes the reminders of
+stalled introductions (미드필더 연결) to the outbox, once per stall — for cron where no beat scheduler runs.
 """
 
 from __future__ import annotations
@@ -101,11 +102,25 @@ def _add_occupancy(programs: argparse._SubParsersAction) -> None:
     occ.set_defaults(func=cmd_occupancy)
 
 
+def cmd_remind(_args: argparse.Namespace) -> int:
+    """Write today's reminders of stalled introductions and say how many."""
+    setup_django()
+    from sori.programs.introduction_reminders import introduction_reminders_send
+
+    summary = introduction_reminders_send()
+    print(f"멈춘 미드필더 연결 알림: 새로 작성 {summary.written}건, 이미 보냄 {summary.already}건")
+    for name in summary.no_address:
+        print(f"  받을 주소 없음: {name}")
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``programs`` and its subcommands to the ``sori`` command."""
     programs = subparsers.add_parser("programs", help="support programs: occupancy of resource pools")
     sub = programs.add_subparsers(dest="programs_command", metavar="COMMAND")
     _add_occupancy(sub)
+    remind = sub.add_parser("remind", help="remind coordinators of stalled introductions (once per stall)")
+    remind.set_defaults(func=cmd_remind)
 
     def missing(_args: argparse.Namespace) -> int:
         programs.print_help()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -27,37 +27,80 @@ def _months(first: dt.date, months: Sequence[int]) -> str:
     return ", ".join(parts)
 
 
-def binding_ko(binding: Binding, first: dt.date) -> str:
-    """Return one binding constraint as a Korean sentence."""
+def binding_ko(
+    binding: Binding, first: dt.date, pools: Mapping[str, str] | None = None, allow_partial: bool = True
+) -> str:
+    """Return one binding constraint as a Korean sentence with its figures, naming the pool where known."""
     kind = binding.kind
     where = _months(first, binding.months) if binding.months else ""
+    resource = binding.resource or ""
+    pool = (pools or {}).get(resource)
+    figures = {
+        "when": where,
+        "r": resource,
+        "pool": pool,
+        "free": binding.free if binding.free is not None else 0,
+        "need": binding.needed if binding.needed is not None else 0,
+        "kept": binding.reserved if binding.reserved is not None else 0,
+    }
     if kind == BindingKind.CAPACITY:
-        return _("%(when)s %(r)s 용량이 모두 찼습니다") % {"when": where, "r": binding.resource}
+        if pool:
+            return (
+                _("%(when)s '%(pool)s' 풀의 %(r)s 용량이 모두 찼습니다(남은 %(free)s장, 필요 %(need)s장)")
+                % figures
+            )
+        return _("%(when)s %(r)s 용량이 모두 찼습니다(남은 %(free)s장, 필요 %(need)s장)") % figures
     if kind == BindingKind.BELOW_MINIMUM:
-        return _("%(when)s %(r)s 남은 용량이 최소 수용량보다 적습니다") % {
-            "when": where,
-            "r": binding.resource,
-        }
+        return (
+            _("%(when)s %(r)s을(를) %(free)s장까지만 배정할 수 있어 최소 수용량 %(need)s장에 못 미칩니다")
+            % figures
+        )
+    if kind == BindingKind.ALL_OR_NOTHING:
+        if not allow_partial:
+            return (
+                _(
+                    "이 공고는 부분 배정을 하지 않아 신청한 월 %(need)s장을 모두 주거나 주지 않아야 합니다. "
+                    "일부(월 %(free)s장)였다면 배정할 수 있었습니다"
+                )
+                % figures
+            )
+        return (
+            _(
+                "월 %(need)s장을 전부 아니면 없음으로 신청하셨습니다. "
+                "최소 수용량을 적었다면 일부(월 %(free)s장)를 배정받을 수 있었습니다"
+            )
+            % figures
+        )
     if kind == BindingKind.NEWCOMER_RESERVE:
-        return _("%(when)s 남은 %(r)s 용량은 처음 신청한 기업 몫으로 남겨 두었습니다") % {
-            "when": where,
-            "r": binding.resource,
-        }
+        return (
+            _(
+                "%(when)s %(r)s 중 %(kept)s장은 처음 지원받는 기업 몫(신규 기업 몫)으로 남겨 두어, "
+                "이미 지원받은 기업에는 월 %(free)s장까지만 배정할 수 있었습니다"
+            )
+            % figures
+        )
     if kind == BindingKind.ORGANISATION_MAX:
-        return _("%(org)s은(는) 이미 기관당 최대 선정 수만큼 선정되었습니다") % {"org": binding.organisation}
+        return _("%(org)s은(는) 이미 기관당 최대 선정 수(%(n)s건)만큼 선정되었습니다") % {
+            "org": binding.organisation,
+            "n": binding.limit if binding.limit is not None else 1,
+        }
     if kind == BindingKind.NOT_PROVEN:
         return _("계산 시간 안에 최적임을 증명하지 못했습니다(더 배정할 여지가 있을 수 있음)")
     return _("평가 점수가 0점이라 배정해도 점수가 늘지 않습니다")
 
 
-def reasons(award: AllocAward, first: dt.date) -> list[dict[str, Any]]:
+def reasons(
+    award: AllocAward, first: dt.date, pools: Mapping[str, str] | None = None, allow_partial: bool = True
+) -> list[dict[str, Any]]:
     """Return the reasons behind one application's outcome: kind, Korean sentence and the solver's English."""
     if award.awarded >= award.requested:
         return [
             {"kind": "full", "text": _("신청량 전부 배정(점수 %(rank)s위)") % {"rank": award.rank}, "en": ""}
         ]
-    out = [{"kind": b.kind.value, "text": binding_ko(b, first), "en": b.message} for b in award.binding]
-    return out
+    return [
+        {"kind": b.kind.value, "text": binding_ko(b, first, pools, allow_partial), "en": b.message}
+        for b in award.binding
+    ]
 
 
 def held_reason(
@@ -77,3 +120,12 @@ def held_reason(
             "r": resource,
         }
     return {"kind": "held", "text": text, "en": ""}
+
+
+def ineligible_reason(text: str) -> dict[str, Any]:
+    """Return the reason for an application kept out: its organisation does not meet the eligibility."""
+    return {
+        "kind": "eligibility",
+        "text": _("신청 자격에 맞지 않아 선정 계산에서 뺐습니다: %(why)s") % {"why": text},
+        "en": "",
+    }

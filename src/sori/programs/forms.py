@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sori.core.forms import DateInput
 from sori.programs.models import Call, ProgramKind, RequestType, SiteKind, UsageFormat
 from sori.programs.services.calls import RULE_FIELDS
-from sori.registry.models import Organisation, OrganisationKind
+from sori.registry.models import Organisation, OrganisationKind, Origin
 
 MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d"]
 
@@ -74,6 +74,16 @@ class CallForm(forms.ModelForm):
     )
     reason = forms.CharField(
         label=_("변경 사유"), required=False, help_text=_("규칙을 바꿀 때 적습니다(감사 기록에 남습니다).")
+    )
+    eligible_origins = forms.MultipleChoiceField(
+        label=_("자격 지역 구분"),
+        choices=Origin.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "고르면 기관 정보의 지역 구분이 이 중 하나인 기관만 선정·연장됩니다(예외 승인 제외). "
+            "고르지 않으면 제한하지 않습니다."
+        ),
     )
 
     class Meta:
@@ -235,6 +245,16 @@ class AssignForm(forms.Form):
 class OverrideForm(forms.Form):
     final = forms.IntegerField(label=_("최종 배정량"), min_value=0)
     reason = forms.CharField(label=_("조정 사유"), max_length=500)
+    exception_reason = forms.CharField(
+        label=_("예외 승인 사유"),
+        max_length=1000,
+        required=False,
+        help_text=_("풀 용량을 넘겨 배정할 때만 적습니다(감사 기록과 협약 페이지에 남습니다)."),
+    )
+
+
+class ExceptionForm(forms.Form):
+    reason = forms.CharField(label=_("예외 승인 사유"), max_length=1000)
 
 
 class ShortReviewForm(forms.Form):
@@ -253,6 +273,16 @@ class DecideForm(forms.Form):
     )
     amount = forms.IntegerField(label=_("배정 월 배정량"), min_value=1, required=False)
     reason = forms.CharField(label=_("결정 사유"), max_length=500)
+    exception_reason = forms.CharField(
+        label=_("예외 승인 사유"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+        help_text=_(
+            "규칙(연장 최소 사용률·최대 연장 횟수·신청 자격·신규 기업 몫·풀 용량)에 "
+            "맞지 않는데도 승인할 때만 적습니다. 감사 기록과 협약 페이지에 '예외 승인'으로 남습니다."
+        ),
+    )
 
 
 class ReclaimForm(forms.Form):
@@ -267,6 +297,11 @@ class SlurmForm(forms.Form):
 
 class ProgressForm(forms.Form):
     text = forms.CharField(label=_("진행 내용"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class UsageReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", _("인정")), ("reject", _("제외"))])
+    reason = forms.CharField(label=_("사유"), max_length=300, required=False)
 
 
 class UsageUploadForm(forms.Form):

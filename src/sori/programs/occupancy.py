@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
 from sori.programs.models import (
     SHORT_TRACK,
@@ -26,6 +27,8 @@ from sori.programs.models import (
     Capacity,
     PoolCapacity,
     ResourcePool,
+    RuleCode,
+    RuleException,
     RunStatus,
     SelectionLine,
     SelectionRun,
@@ -124,14 +127,39 @@ def pending_by_month(
     return pending
 
 
+def capacity_exceptions(pool_ids: Iterable[int]) -> dict[int, list[RuleException]]:
+    """Return each pool's capacity exceptions on awards that hold units (one query)."""
+    out: dict[int, list[RuleException]] = defaultdict(list)
+    rows = (
+        RuleException.objects.filter(
+            rule=RuleCode.CAPACITY, pool_id__in=list(pool_ids), award__isnull=False, first_month__isnull=False
+        )
+        .exclude(award__status=AwardStatus.RECLAIMED)
+        .select_related("approved_by")
+        .order_by("approved_at", "id")
+    )
+    for row in rows:
+        if row.pool_id is not None:
+            out[row.pool_id].append(row)
+    return out
+
+
+def exception_json(exception: RuleException) -> dict[str, Any]:
+    return {
+        "reason": exception.reason,
+        "units": exception.units or 0,
+        "approved_by": exception.approver_label,
+        "approved_at": f"{timezone.localtime(exception.approved_at):%Y-%m-%d}",
+    }
+
+
 def approved_exceptions(pool: ResourcePool, month: dt.date) -> list[dict[str, Any]]:
     """Return the approved exceptions that let awards hold more than ``pool``'s capacity in ``month``.
 
-    Each is ``{"reason": str, "units": int, "approved_by": str, "approved_at": "YYYY-MM-DD"}``. There is no
-    exception record yet, so the list is always empty; when one exists, read it here and every caller (the
-    occupancy command, the pool page, the capacity check) shows it.
+    Each is ``{"reason": str, "units": int, "approved_by": str, "approved_at": "YYYY-MM-DD"}``: ``units`` is
+    what the approval booked per month beyond what fitted (the whole request it let through).
     """
-    return []
+    return [exception_json(e) for e in capacity_exceptions([pool.pk])[pool.pk] if e.covers(month)]
 
 
 @dataclass(frozen=True)
@@ -202,6 +230,7 @@ def occupancy(
     rows = capacity_rows(ids)
     held = held_by_month(live_awards(ids))
     pending = pending_by_month(ids)
+    excepted = capacity_exceptions(ids)
     windows: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
     for cap in Capacity.objects.filter(pool_id__in=ids).select_related("call"):
         windows[cap.pool_id].append((cap.call.first_month, cap.call.last_month))
@@ -220,7 +249,7 @@ def occupancy(
                     capacity=capacity_in(rows[pool.id], m),
                     held=held[pool.id][m],
                     pending=pending[pool.id][m],
-                    exceptions=approved_exceptions(pool, m),
+                    exceptions=[exception_json(e) for e in excepted[pool.id] if e.covers(m)],
                 )
             )
     return out

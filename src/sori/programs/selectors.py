@@ -14,6 +14,7 @@ from sori.core.roles import Role, role_of
 from sori.feedback.models import OutboxMessage
 from sori.programs.models import (
     Application,
+    ApplicationStatus,
     Award,
     AwardStatus,
     Call,
@@ -21,12 +22,15 @@ from sori.programs.models import (
     Program,
     Review,
     ReviewScore,
+    RuleException,
     SelectionRun,
     UsageEntry,
+    UsageReview,
 )
 from sori.programs.months import HOURS_PER_UNIT_MONTH
+from sori.programs.services.rules import Breach, follow_up_breaches
 from sori.programs.services.selection_notices import notice_key
-from sori.programs.usage_math import BurnRow, UseCheck, burn_down, use_check
+from sori.programs.usage_math import BurnRow, UseCheck, burn_down, in_term, use_check
 
 
 class ProgramCounts(TypedDict):
@@ -97,10 +101,13 @@ def award_rows(awards: QuerySet[Award], today: dt.date) -> list[AwardRow]:
     rows = list(awards.select_related("organisation", "call", "application"))
     by_month: dict[int, dict[dt.date, float]] = defaultdict(dict)
     for row in (
-        UsageEntry.objects.filter(award__in=rows).values("award_id", "month").annotate(s=Sum("gpu_seconds"))
+        UsageEntry.objects.filter(award__in=rows, review=UsageReview.COUNTED)
+        .values("award_id", "month")
+        .annotate(s=Sum("gpu_seconds"))
     ):
         by_month[row["award_id"]][row["month"]] = row["s"] / 3600
-    return [AwardRow(a, sum(by_month[a.id].values()), use_check(a, by_month[a.id], today)) for a in rows]
+    used = {a.id: in_term(a, by_month[a.id]) for a in rows}
+    return [AwardRow(a, sum(used[a.id].values()), use_check(a, used[a.id], today)) for a in rows]
 
 
 @dataclass(frozen=True)
@@ -140,21 +147,41 @@ class AwardPage:
     released_hours: float
     allotted_hours: float
     used_hours: float
+    exceptions: list[RuleException]
+    outside: list[UsageEntry]
+    rule_checks: dict[int, list[Breach]]
+
+    @property
+    def follow_up_rows(self) -> list[tuple[Application, list[Breach] | None]]:
+        """Return each follow-up with the rules approving it would break (None once decided)."""
+        return [(a, self.rule_checks.get(a.id)) for a in self.follow_ups]
 
 
 def award_page(award: Award, today: dt.date) -> AwardPage:
+    """Return what an award's page shows, with the rules each undecided follow-up would break if approved."""
     from sori.programs.usage_math import hours_by_month
 
     used = hours_by_month(award)
+    follow_ups = list(award.follow_ups.prefetch_related("short_reviews__reviewer").order_by("-created_at"))
+    checks = {
+        app.id: follow_up_breaches(
+            application=app, award=award, units=app.recommended_amount or app.amount, today=today
+        )
+        for app in follow_ups
+        if app.status == ApplicationStatus.SUBMITTED
+    }
     return AwardPage(
         award=award,
         rows=burn_down(award, used),
         check=use_check(award, used, today),
-        follow_ups=list(award.follow_ups.prefetch_related("short_reviews__reviewer").order_by("-created_at")),
+        follow_ups=follow_ups,
         reports=list(award.progress_reports.select_related("submitted_by")),
         released_hours=award.released_hours,
         allotted_hours=award.allotted_hours,
         used_hours=sum(used.values()),
+        exceptions=list(award.rule_exceptions.select_related("approved_by", "application", "line")),
+        outside=list(award.usage.exclude(review=UsageReview.COUNTED).order_by("review", "month", "id")),
+        rule_checks=checks,
     )
 
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from sori.programs.urls_talent import urlpatterns as talent_urlpatterns
 from sori.programs.views import applications, awards, matching, pools, programs, selection, simulator
 
 app_name = "programs"
@@ -40,6 +41,8 @@ urlpatterns = [
     path("programs/runs/<int:run_id>/", selection.run_detail, name="run_detail"),
     path("programs/runs/<int:run_id>/confirm/", selection.run_confirm, name="run_confirm"),
     path("programs/lines/<int:line_id>/override/", selection.line_override, name="line_override"),
+    path("programs/lines/<int:line_id>/exception/", selection.line_except, name="line_except"),
+    path("programs/usage/<int:entry_id>/review/", awards.usage_review, name="usage_review"),
     path("programs/awards/<int:award_id>/", awards.award_detail, name="award_detail"),
     path("programs/awards/<int:award_id>/reclaim/", awards.award_reclaim, name="award_reclaim"),
     path("programs/awards/<int:award_id>/tranche/", awards.award_tranche, name="award_tranche"),
@@ -47,3 +50,4 @@ urlpatterns = [
     path("programs/awards/<int:award_id>/progress/", awards.award_progress, name="award_progress"),
     path("programs/awards/<int:award_id>/follow-up/", awards.follow_up_create, name="follow_up_create"),
 ]
+urlpatterns += talent_urlpatterns

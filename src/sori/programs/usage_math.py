@@ -34,8 +34,24 @@ class UseCheck:
 
 
 def hours_by_month(award: object) -> dict[dt.date, float]:
-    rows = award.usage.values("month").annotate(s=Sum("gpu_seconds"))  # type: ignore[attr-defined]
-    return {r["month"]: r["s"] / 3600 for r in rows}
+    """Return the counted GPU-hours per month of the term (flagged and rejected jobs left out)."""
+    rows = (
+        award.usage.filter(review="counted")  # type: ignore[attr-defined]
+        .values("month")
+        .annotate(s=Sum("gpu_seconds"))
+    )
+    return in_term(award, {r["month"]: r["s"] / 3600 for r in rows})
+
+
+def in_term(award: object, hours: Mapping[dt.date, float]) -> dict[dt.date, float]:
+    """Return ``hours`` with months outside the term moved to its nearest month (accepted early/late jobs)."""
+    first = award.start_month  # type: ignore[attr-defined]
+    last = add_months(first, award.months - 1)  # type: ignore[attr-defined]
+    out: dict[dt.date, float] = {}
+    for month, used in hours.items():
+        key = min(max(month, first), last)
+        out[key] = out.get(key, 0.0) + used
+    return out
 
 
 def burn_down(award: object, used: Mapping[dt.date, float]) -> list[BurnRow]:

@@ -19,10 +19,23 @@ from sori.programs.models.awards import (
     UsageEntry,
     UsageFormat,
     UsageImport,
+    UsageReview,
 )
+from sori.programs.models.exceptions import RuleCode, RuleException
+from sori.programs.models.introductions import Introduction, IntroductionStage, IntroductionStep
 from sori.programs.models.pools import PoolCapacity, ResourcePool
 from sori.programs.models.programs import Call, Capacity, Criterion, Program, ProgramKind
 from sori.programs.models.sites import DemoSite, SiteKind, SitePlacement
+from sori.programs.models.talent import (
+    Cohort,
+    CourseKind,
+    NeedKind,
+    Placement,
+    PlacementKind,
+    TalentNeed,
+    Trainee,
+    TraineeStatus,
+)
 
 __all__ = [
     "SHORT_TRACK",
@@ -32,8 +45,16 @@ __all__ = [
     "AwardStatus",
     "Call",
     "Capacity",
+    "Cohort",
+    "CourseKind",
     "Criterion",
     "DemoSite",
+    "Introduction",
+    "IntroductionStage",
+    "IntroductionStep",
+    "NeedKind",
+    "Placement",
+    "PlacementKind",
     "PoolCapacity",
     "Program",
     "ProgramKind",
@@ -42,13 +63,19 @@ __all__ = [
     "ResourcePool",
     "Review",
     "ReviewScore",
+    "RuleCode",
+    "RuleException",
     "RunStatus",
     "SelectionLine",
     "SelectionRun",
     "ShortReview",
     "SiteKind",
     "SitePlacement",
+    "TalentNeed",
+    "Trainee",
+    "TraineeStatus",
     "UsageEntry",
     "UsageFormat",
     "UsageImport",
+    "UsageReview",
 ]

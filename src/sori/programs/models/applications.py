@@ -75,6 +75,8 @@ class Application(models.Model):
     )
     recommended_amount = models.PositiveIntegerField(_("권고량"), null=True, blank=True)
     awarded_amount = models.PositiveIntegerField(_("배정량"), null=True, blank=True)
+    # Why a renewal, extension or supplement was approved or rejected.
+    decision_reason = models.TextField(_("결정 사유"), blank=True)
     # Weighted mean of the counted reviews (conflicted reviews never count); None until one is in.
     score = models.FloatField(_("평가 점수"), null=True, blank=True)
     created_by = models.ForeignKey(

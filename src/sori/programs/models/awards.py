@@ -203,6 +203,8 @@ class UsageImport(models.Model):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     gpu_hours = models.FloatField(default=0.0)
+    # New jobs dated outside their award's term: kept apart until staff accept or reject them.
+    flagged = models.PositiveIntegerField(default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -217,8 +219,20 @@ class UsageImport(models.Model):
         return self.filename
 
 
+class UsageReview(models.TextChoices):
+    """Whether a ledger row counts: a job dated outside its award's term waits for staff to decide."""
+
+    COUNTED = "counted", _("반영")
+    FLAGGED = "flagged", _("기간 밖 확인 대기")
+    REJECTED = "rejected", _("제외")
+
+
 class UsageEntry(models.Model):
-    """A ledger row (사용 기록): one scheduler job charged to one award, unique per (award, job)."""
+    """A ledger row (사용 기록): one scheduler job charged to one award, unique per (award, job).
+
+    Only ``COUNTED`` rows count towards use; a row dated outside the award's term is stored ``FLAGGED`` until
+    staff accept it (counted in the term's nearest month) or reject it.
+    """
 
     award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="usage")
     job_id = models.CharField(max_length=100)
@@ -229,6 +243,9 @@ class UsageEntry(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     source = models.ForeignKey(
         UsageImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="entries"
+    )
+    review = models.CharField(
+        _("반영 여부"), max_length=12, choices=UsageReview.choices, default=UsageReview.COUNTED
     )
 
     class Meta:

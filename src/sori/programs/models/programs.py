@@ -54,6 +54,8 @@ class Call(models.Model):
     opens_on = models.DateField(_("접수 시작일"))
     closes_on = models.DateField(_("접수 마감일"))
     eligibility = models.TextField(_("신청 자격"), blank=True)
+    # The region kinds (registry Origin values) an organisation must have to be awarded; empty: any.
+    eligible_origins = models.JSONField(_("자격 지역 구분"), default=list, blank=True)
     # The call's horizon: awards may run from first_month for `months` months (the capacity window).
     first_month = models.DateField(_("지원 시작 월"))
     months = models.PositiveSmallIntegerField(_("지원 기간(개월)"), default=24)

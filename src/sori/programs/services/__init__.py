@@ -12,6 +12,7 @@ from sori.programs.services.awards import (
 from sori.programs.services.calls import call_create, call_update, program_create
 from sori.programs.services.pools import pool_capacity_set, pool_create
 from sori.programs.services.reviews import review_assign, review_declare_conflict, review_submit
+from sori.programs.services.rules import selection_line_except
 from sori.programs.services.selection import (
     selection_confirm,
     selection_execute,
@@ -20,7 +21,7 @@ from sori.programs.services.selection import (
     selection_request,
 )
 from sori.programs.services.sites import site_create, site_place
-from sori.programs.services.usage import UsageRejected, usage_import
+from sori.programs.services.usage import UsageRejected, usage_entry_review, usage_import
 
 __all__ = [
     "UsageRejected",
@@ -41,6 +42,7 @@ __all__ = [
     "review_submit",
     "selection_confirm",
     "selection_execute",
+    "selection_line_except",
     "selection_override",
     "selection_problem",
     "selection_request",
@@ -48,5 +50,6 @@ __all__ = [
     "site_create",
     "site_place",
     "tranche_release",
+    "usage_entry_review",
     "usage_import",
 ]

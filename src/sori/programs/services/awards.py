@@ -22,7 +22,8 @@ from sori.programs.models import (
     ShortReview,
 )
 from sori.programs.months import add_months, first_of, month_label
-from sori.programs.services.capacity import check_fits, pools_lock
+from sori.programs.services.capacity import pools_lock
+from sori.programs.services.rules import exceptions_record, follow_up_breaches, refusal
 from sori.programs.usage_math import usage_share
 from sori.programs.workflow import check_application, check_award
 
@@ -77,11 +78,21 @@ def short_review_submit(
 
 @transaction.atomic
 def follow_up_decide(
-    *, application: Application, actor: User, approve: bool, amount: int | None, reason: str
+    *,
+    application: Application,
+    actor: User,
+    approve: bool,
+    amount: int | None,
+    reason: str,
+    exception_reason: str = "",
+    today: dt.date | None = None,
 ) -> Application:
     """Approve or reject a renewal, extension or supplement after its short review.
 
-    Approval changes the award (months, per-month amount, renewals used); capacity is checked first.
+    Approval changes the award (months, per-month amount, renewals used). It is refused, naming each rule and
+    its figures, when it breaks one of the call's rules (renewal minimum usage, maximum renewals, eligibility,
+    the newcomer reserve, the pool's capacity) — unless ``exception_reason`` is given: then each broken rule
+    is recorded as an exception with that reason and the approval stands.
     """
     check_application(application, ApplicationStatus.APPROVED if approve else ApplicationStatus.REJECTED)
     if application.award_id is None:
@@ -92,8 +103,13 @@ def follow_up_decide(
         raise ValidationError(_("결정 사유를 적어 주세요."))
     # Lock the pool before the award, as a confirming selection does, so the two never wait on each other.
     pools_lock(Award.objects.filter(pk=application.award_id).values_list("pool_id", flat=True))
-    award = Award.objects.select_for_update().select_related("pool").get(pk=application.award_id)
+    award = (
+        Award.objects.select_for_update()
+        .select_related("pool", "call", "organisation")
+        .get(pk=application.award_id)
+    )
     before = {"months": award.months, "changes": list(award.changes), "renewals_used": award.renewals_used}
+    exceptions = []
     if not approve:
         application.status, application.awarded_amount = ApplicationStatus.REJECTED, 0
     else:
@@ -103,31 +119,25 @@ def follow_up_decide(
             raise ValidationError(
                 _("배정량은 1에서 신청량 %(n)s 사이여야 합니다.") % {"n": application.amount}
             )
-        if kind == RequestType.SUPPLEMENT:
-            check_fits(
-                call=award.call,
-                resource=award.resource,
-                start=application.start_month,
-                months=application.months,
-                extra=units,
-                pool=award.pool,
+        breaches = follow_up_breaches(
+            application=application, award=award, units=units, today=today or timezone.localdate()
+        )
+        if breaches and not exception_reason.strip():
+            raise refusal(
+                breaches,
+                _(
+                    "규칙에 맞지 않아 승인하지 않았습니다. 반려하거나, 규칙의 예외로 승인하려면 "
+                    "'예외 승인 사유'를 적어 다시 저장하세요."
+                ),
             )
+        exceptions = exceptions_record(
+            breaches=breaches, reason=exception_reason, actor=actor, award=award, application=application
+        )
+        if kind == RequestType.SUPPLEMENT:
             now = award.amount_now(application.start_month)
             award.changes = _with_change(award.changes, application.start_month, now + units)
             # the amount after the supplement ends never exceeds the term, so nothing to restore
         else:
-            if kind == RequestType.RENEWAL and award.renewals_used >= award.call.max_renewals:
-                raise ValidationError(_("연장 횟수를 모두 썼습니다."))
-            check_fits(
-                call=award.call,
-                resource=award.resource,
-                start=application.start_month,
-                months=application.months,
-                extra=units,
-                exclude_award_id=award.id,
-                pool=award.pool,
-            )
-            # exclude_award_id drops this award's own months; the new months lie after its term anyway
             if units != award.amount_now(award.end_month):
                 award.changes = _with_change(award.changes, application.start_month, units)
             award.months += application.months
@@ -135,7 +145,8 @@ def follow_up_decide(
                 award.renewals_used += 1
         award.save()
         application.status, application.awarded_amount = ApplicationStatus.APPROVED, units
-    application.save(update_fields=["status", "awarded_amount", "updated_at"])
+    application.decision_reason = reason.strip()
+    application.save(update_fields=["status", "awarded_amount", "decision_reason", "updated_at"])
     audit.record(
         actor=actor,
         action="follow_up.decide",
@@ -144,7 +155,7 @@ def follow_up_decide(
         summary=_("%(kind)s %(d)s: %(r)s")
         % {
             "kind": application.get_request_type_display(),
-            "d": _("승인") if approve else _("반려"),
+            "d": (_("예외 승인") if exceptions else _("승인")) if approve else _("반려"),
             "r": reason,
         },
         before=before,

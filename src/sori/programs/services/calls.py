@@ -15,6 +15,7 @@ from sori.core.submissions import submission_claim, submission_complete
 from sori.programs.models import Call, Capacity, Criterion, Program
 from sori.programs.months import first_of
 from sori.programs.services.pools import pool_for_resource
+from sori.registry.models import Origin
 
 # A call resource: (resource, the call's own monthly cap or None, GRES type[, pool name]).
 CapacitySpec = tuple[str, int | None, str] | tuple[str, int | None, str, str]
@@ -25,6 +26,7 @@ RULE_FIELDS = (
     "opens_on",
     "closes_on",
     "eligibility",
+    "eligible_origins",
     "first_month",
     "months",
     "term_months",
@@ -74,6 +76,12 @@ def _check(
         errors.append(_("접수 마감일이 시작일보다 빠릅니다."))
     if values["term_months"] > values["months"]:
         errors.append(_("1회 지원 기간이 공고의 전체 지원 기간보다 깁니다."))
+    unknown = set(values.get("eligible_origins") or []) - set(Origin.values)
+    if unknown:
+        errors.append(
+            _("자격 지역 구분은 %(known)s 중에서 고릅니다.")
+            % {"known": ", ".join(str(o.label) for o in Origin)}
+        )
     for name in ("renewal_min_usage", "newcomer_share", "low_use_threshold", "tranche_share"):
         if not 0 <= values[name] <= 1:
             errors.append(_("비율은 0과 1 사이로 적습니다(예: 0.5)."))
@@ -138,6 +146,7 @@ def call_create(
 ) -> Call:
     """Open a call with its rules, criteria (name, weight) and capacities (resource, units/month, GRES)."""
     values["first_month"] = first_of(values["first_month"])
+    values["eligible_origins"] = sorted(values.get("eligible_origins") or [])
     _check(values, criteria, capacities)
     call = Call.objects.create(program=program, **values)
     _replace_parts(call, criteria, capacities, actor)
@@ -166,6 +175,8 @@ def call_update(
     if not reason.strip():
         raise ValidationError(_("규칙을 바꾸는 사유를 적어 주세요(예: 2025. 12. 위원회 의결)."))
     values["first_month"] = first_of(values["first_month"])
+    if "eligible_origins" in values:
+        values["eligible_origins"] = sorted(values["eligible_origins"] or [])
     _check(values, criteria, capacities)
     before = _rules(call)
     for name, value in values.items():

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ from sori.alloc import (
 )
 from sori.core import audit
 from sori.core.submissions import submission_claim, submission_complete
-from sori.programs.explain import held_reason, reasons
+from sori.programs.explain import held_reason, ineligible_reason, reasons
 from sori.programs.models import (
     Application,
     ApplicationStatus,
@@ -32,6 +33,8 @@ from sori.programs.models import (
     Call,
     RequestType,
     Review,
+    RuleCode,
+    RuleException,
     RunStatus,
     SelectionLine,
     SelectionRun,
@@ -39,7 +42,8 @@ from sori.programs.models import (
 from sori.programs.models.pools import capacity_in
 from sori.programs.months import add_months, months_between
 from sori.programs.occupancy import capacity_rows, held_by_month, live_awards, pending_by_month
-from sori.programs.services.capacity import check_fits, pools_lock, shortfall, shortfall_text, units_used
+from sori.programs.services.capacity import pools_lock, shortfall, shortfall_text, units_used
+from sori.programs.services.rules import Breach, eligibility_breach, exceptions_record, run_breaches
 from sori.programs.services.selection_notices import decision_notices_enqueue
 from sori.programs.workflow import check_application, check_run, run_may_move
 from sori.registry.models import organisation_key
@@ -95,6 +99,7 @@ class SelectionInput(NamedTuple):
     applications: list[Application]
     held: dict[str, list[int]]
     pools: dict[str, dict[str, Any]]
+    ineligible: dict[str, str]
 
 
 def selection_problem(call: Call) -> SelectionInput:
@@ -149,6 +154,18 @@ def selection_problem(call: Call) -> SelectionInput:
     if errors:
         raise ValidationError(errors)
     capacity = {resource: tuple(p["free"]) for resource, p in pools.items()}
+    # An organisation the call's eligibility does not admit is kept out and its line says why, unless an
+    # exception was approved for the application (on a line of an earlier run).
+    excepted = set(
+        RuleException.objects.filter(application__in=apps, rule=RuleCode.ELIGIBILITY).values_list(
+            "application_id", flat=True
+        )
+    )
+    ineligible: dict[str, str] = {}
+    for a in apps:
+        breach = eligibility_breach(call, a.organisation)
+        if breach is not None and a.id not in excepted:
+            ineligible[str(a.id)] = breach.text
     # An application whose minimum no longer fits beside the live awards (of this or another call on the same
     # pool) in some month cannot be granted at all; it is kept out of the optimiser and its line says why.
     held: dict[str, list[int]] = {}
@@ -156,7 +173,7 @@ def selection_problem(call: Call) -> SelectionInput:
         start = months_between(call.first_month, a.start_month)
         least = a.min_amount if call.allow_partial and a.min_amount else a.amount
         short = [m for m in range(start, start + a.months) if capacity[a.resource][m] < least]
-        if short:
+        if short and str(a.id) not in ineligible:
             held[str(a.id)] = short
     awarded_orgs = set(
         Award.objects.filter(call__program=call.program).values_list("organisation_id", flat=True)
@@ -177,7 +194,7 @@ def selection_problem(call: Call) -> SelectionInput:
                 first_time=a.organisation_id not in awarded_orgs,
             )
             for a in apps
-            if str(a.id) not in held
+            if str(a.id) not in held and str(a.id) not in ineligible
         ),
         rules=Rules(
             max_awards_per_organisation=call.max_awards_per_organisation,
@@ -190,7 +207,7 @@ def selection_problem(call: Call) -> SelectionInput:
     issues = check_problem(problem)
     if issues:
         raise ValidationError([str(i) for i in issues])
-    return SelectionInput(problem, apps, held, pools)
+    return SelectionInput(problem, apps, held, pools, ineligible)
 
 
 @transaction.atomic
@@ -198,11 +215,11 @@ def selection_request(*, call: Call, actor: User, submission_key: str | None = N
     """Check the call and queue an optimiser run; the run itself is a task (in-process by default)."""
     if earlier := submission_claim(key=submission_key, action="selection.request", model=SelectionRun):
         return earlier[0]
-    problem, apps, held, pools = selection_problem(call)
+    problem, apps, held, pools, ineligible = selection_problem(call)
     run = SelectionRun.objects.create(
         call=call,
         problem=problem_to_json(problem),
-        result={"held": held, "pools": pools},
+        result={"held": held, "pools": pools, "ineligible": ineligible},
         created_by=actor,
     )
     submission_complete(key=submission_key, targets=[run])
@@ -234,9 +251,11 @@ def selection_execute(*, run_id: int) -> SelectionRun:
         return run
     held: dict[str, list[int]] = run.result.get("held", {})
     pools: dict[str, dict[str, Any]] = run.result.get("pools", {})
-    ids = [int(a.id) for a in problem.applications] + [int(i) for i in held]
+    ineligible: dict[str, str] = run.result.get("ineligible", {})
+    ids = [int(a.id) for a in problem.applications] + [int(i) for i in held] + [int(i) for i in ineligible]
     apps = {str(a.id): a for a in Application.objects.filter(pk__in=ids)}
     first = run.call.first_month
+    pool_names = {resource: str(p.get("pool", "")) for resource, p in pools.items() if p.get("pool")}
     scores = sorted((float(a.score or 0) for a in apps.values()), reverse=True)
 
     def rank(app_id: str) -> int:
@@ -257,7 +276,7 @@ def selection_execute(*, run_id: int) -> SelectionRun:
                 optimised=award.awarded,
                 greedy=result.baseline.awarded.get(award.application_id, 0),
                 final=award.awarded,
-                reasons=reasons(award, first),
+                reasons=reasons(award, first, pool_names, run.call.allow_partial),
             )
         )
     for app_id, months in held.items():
@@ -275,6 +294,21 @@ def selection_execute(*, run_id: int) -> SelectionRun:
                 reasons=[held_reason(app.resource, months, first, pools.get(app.resource, {}).get("pool"))],
             )
         )
+    for app_id, text in ineligible.items():
+        app = apps[app_id]
+        lines.append(
+            SelectionLine(
+                run=run,
+                application=app,
+                score=float(app.score or 0),
+                rank=rank(app_id),
+                requested=app.amount,
+                optimised=0,
+                greedy=0,
+                final=0,
+                reasons=[ineligible_reason(text)],
+            )
+        )
     SelectionLine.objects.bulk_create(lines)
     run.status = RunStatus.DONE
     run.solver_status = result.status.value
@@ -288,6 +322,7 @@ def selection_execute(*, run_id: int) -> SelectionRun:
     run.result = {
         "held": held,
         "pools": pools,
+        "ineligible": ineligible,
         "explanation_method": result.explanation_method,
         "by_resource": by_pool,
         "share_of_free": result.utilisation,
@@ -341,8 +376,14 @@ def _pending_units(run: SelectionRun, resource: str, exclude_line: int | None) -
 
 
 @transaction.atomic
-def selection_override(*, line: SelectionLine, final: int, reason: str, actor: User) -> SelectionLine:
-    """Change one application's grant before the run is confirmed; the reason is required and audited."""
+def selection_override(
+    *, line: SelectionLine, final: int, reason: str, actor: User, exception_reason: str = ""
+) -> SelectionLine:
+    """Change one application's grant before the run is confirmed; the reason is required and audited.
+
+    A grant that does not fit the pool is refused unless ``exception_reason`` is given: then it is recorded
+    as a capacity exception on the line and the grant stands.
+    """
     run = line.run
     check_run(run, RunStatus.DONE)
     if not reason.strip():
@@ -350,8 +391,9 @@ def selection_override(*, line: SelectionLine, final: int, reason: str, actor: U
     if not 0 <= final <= line.requested:
         raise ValidationError(_("배정량은 0에서 신청량 %(n)s 사이여야 합니다.") % {"n": line.requested})
     app = line.application
+    short = None
     if final:
-        check_fits(
+        short = shortfall(
             call=run.call,
             resource=app.resource,
             start=app.start_month,
@@ -359,9 +401,35 @@ def selection_override(*, line: SelectionLine, final: int, reason: str, actor: U
             extra=final,
             pending=_pending_units(run, app.resource, line.pk),
         )
+        if short is not None and not exception_reason.strip():
+            raise ValidationError(
+                shortfall_text(short)
+                + " "
+                + _(
+                    "배정량을 줄이거나, 용량을 넘겨 배정하려면 예외 승인 사유를 적어 다시 하세요 — "
+                    "조정하지 않았습니다."
+                )
+            )
     before = line.final
     line.final, line.override_reason = final, reason.strip()
     line.save()
+    if short is not None:
+        exceptions_record(
+            breaches=[
+                Breach(
+                    RuleCode.CAPACITY,
+                    shortfall_text(short),
+                    pool=short.pool,
+                    first_month=app.start_month,
+                    months=app.months,
+                    units=final,
+                )
+            ],
+            reason=exception_reason,
+            actor=actor,
+            application=app,
+            line=line,
+        )
     audit.record(
         actor=actor,
         action="selection.override",
@@ -417,56 +485,56 @@ def selection_confirm(*, run: SelectionRun, actor: User) -> list[Award]:
                     )
     if errors:
         raise ValidationError(errors)
-    pending_by_resource: dict[str, dict] = {}
+    # Every rule a line breaks needs an exception approved on the line; capacity is counted in rank order.
+    breaches = run_breaches(run)
+    excepted = set(RuleException.objects.filter(line__run=run).values_list("line_id", "rule"))
+    line_of = {line.application_id: line.id for line in lines}
+    for app_id in RuleException.objects.filter(
+        application_id__in=line_of, rule=RuleCode.ELIGIBILITY
+    ).values_list("application_id", flat=True):
+        excepted.add((line_of[app_id], RuleCode.ELIGIBILITY))
+    unexcepted = []
+    for line in lines:
+        for breach in breaches.get(line.id, []):
+            if (line.id, breach.rule) not in excepted:
+                app = line.application
+                unexcepted.append(f"{app.organisation.name} '{app.title}': {breach.label}")
+    if unexcepted:
+        raise ValidationError(
+            [
+                *unexcepted,
+                _(
+                    "규칙에 맞지 않는 배정이 있어 확정하지 않았습니다. 배정량을 조정하거나, "
+                    "이 선정을 계산한 뒤 같은 풀에 다른 협약이 생겨 용량이 모자라면 "
+                    "공고에서 선정을 다시 실행한 뒤 확정하세요. "
+                    "규칙의 예외로 확정하려면 그 신청 줄에서 '예외 승인'에 사유를 적은 뒤 다시 확정하세요."
+                ),
+            ]
+        )
     awards = []
     for line in lines:
         app = line.application
-        if line.final:
-            pending = pending_by_resource.setdefault(app.resource, {})
-            short = shortfall(
-                call=call,
-                resource=app.resource,
-                start=app.start_month,
-                months=app.months,
-                extra=line.final,
-                pending=pending,
-            )
-            if short is not None:
-                raise ValidationError(
-                    _(
-                        "%(org)s '%(t)s'의 배정 %(n)s을(를) 더하면 넘칩니다. %(why)s "
-                        "이 선정을 계산한 뒤 같은 풀에 다른 협약이 생겼습니다. "
-                        "공고에서 선정을 다시 실행한 뒤 확정하세요."
-                    )
-                    % {
-                        "org": app.organisation.name,
-                        "t": app.title,
-                        "n": line.final,
-                        "why": shortfall_text(short),
-                    }
-                )
-            for i in range(app.months):
-                m = add_months(app.start_month, i)
-                pending[m] = pending.get(m, 0) + line.final
         app.status, app.awarded_amount, app.recommended_amount = _decision(line), line.final, line.optimised
         app.save(update_fields=["status", "awarded_amount", "recommended_amount", "updated_at"])
     for line in lines:
         app = line.application
         if line.final:
-            awards.append(
-                Award.objects.create(
-                    application=app,
-                    call=call,
-                    organisation=app.organisation,
-                    resource=app.resource,
-                    pool=pools[app.resource],
-                    amount=line.final,
-                    start_month=app.start_month,
-                    months=app.months,
-                    tranche_share=call.tranche_share,
-                    slurm_account=slurm_account_for(app),
-                )
+            award = Award.objects.create(
+                application=app,
+                call=call,
+                organisation=app.organisation,
+                resource=app.resource,
+                pool=pools[app.resource],
+                amount=line.final,
+                start_month=app.start_month,
+                months=app.months,
+                tranche_share=call.tranche_share,
+                slurm_account=slurm_account_for(app),
             )
+            RuleException.objects.filter(
+                Q(line=line) | Q(application=app, rule=RuleCode.ELIGIBILITY, award__isnull=True)
+            ).update(award=award)
+            awards.append(award)
     run.status = RunStatus.CONFIRMED
     run.save(update_fields=["status"])
     decision_notices_enqueue(run=run)

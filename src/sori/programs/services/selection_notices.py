@@ -6,18 +6,21 @@ when the awards exist; in the site's language (Korean) whoever pressed the butto
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sori.core.roles import Role
 from sori.feedback.models import MessageKind
 from sori.feedback.outbox import message_enqueue
-from sori.programs.models import ApplicationStatus, SelectionLine, SelectionRun
+from sori.programs.models import ApplicationStatus, Award, AwardStatus, SelectionLine, SelectionRun
+from sori.programs.months import first_of
 from sori.registry.models import Organisation
 
 
@@ -35,8 +38,24 @@ def notice_key(line: SelectionLine) -> str:
     return f"program-decision:{line.run_id}:{line.application_id}"
 
 
-def decision_notices_enqueue(*, run: SelectionRun) -> None:
-    """Write one result message per application of a confirmed run (skipping applicants with no address)."""
+def live_awards_by_organisation(run: SelectionRun, today: dt.date) -> dict[int, Award]:
+    """Return, per organisation, its award in the run's program still running (those of this run left out)."""
+    awards = (
+        Award.objects.filter(call__program_id=run.call.program_id, status=AwardStatus.ACTIVE)
+        .exclude(application__selection_lines__run=run)
+        .order_by("start_month", "id")
+    )
+    month = first_of(today)
+    return {a.organisation_id: a for a in awards if a.end_month >= month}
+
+
+def decision_notices_enqueue(*, run: SelectionRun, today: dt.date | None = None) -> None:
+    """Write one result message per application of a confirmed run (skipping applicants with no address).
+
+    An applicant not selected that already holds a running award in the program is pointed to renewing it
+    instead of applying again.
+    """
+    live = live_awards_by_organisation(run, today or timezone.localdate())
     with translation.override(settings.LANGUAGE_CODE):
         lines = run.lines.select_related("application__organisation", "application__call__program")
         by_organisation: dict[int, list[str]] = {}  # one query per organisation, not per application
@@ -47,7 +66,7 @@ def decision_notices_enqueue(*, run: SelectionRun) -> None:
             addresses = by_organisation[organisation.id]
             if not addresses:
                 continue
-            subject, body = _compose(line)
+            subject, body = _compose(line, live.get(organisation.id))
             try:
                 with transaction.atomic():
                     message_enqueue(
@@ -62,9 +81,14 @@ def decision_notices_enqueue(*, run: SelectionRun) -> None:
                 continue  # already told
 
 
-def _compose(line: SelectionLine) -> tuple[str, str]:
+def _compose(line: SelectionLine, live: Award | None) -> tuple[str, str]:
     app = line.application
     status = ApplicationStatus(app.status)
+    renew = (
+        settings.SORI_SITE_URL + reverse("programs:award_detail", args=[live.id]) + "#renew"
+        if live is not None and status == ApplicationStatus.NOT_SELECTED
+        else ""
+    )
     subject = _("[소리] %(call)s 선정 결과(%(status)s): %(title)s") % {
         "call": app.call.title,
         "status": status.label,
@@ -79,6 +103,8 @@ def _compose(line: SelectionLine) -> tuple[str, str]:
             "selected": status in (ApplicationStatus.SELECTED, ApplicationStatus.PARTLY),
             "reasons": [r["text"] for r in line.reasons if r.get("kind") != "full"],
             "url": settings.SORI_SITE_URL + reverse("programs:application_detail", args=[app.id]),
+            "renew": renew,
+            "live": live,
         },
     )
     return subject, body

@@ -7,14 +7,15 @@ import hashlib
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sori.alloc import UsageRecord, parse_sacct, parse_usage_csv
 from sori.core import audit
-from sori.programs.models import Award, Program, UsageEntry, UsageFormat, UsageImport
-from sori.programs.months import first_of
+from sori.programs.models import Award, Program, UsageEntry, UsageFormat, UsageImport, UsageReview
+from sori.programs.months import first_of, month_label
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def usage_import(
     """Apply a ``sacct --parsable2`` file or the plain CSV to the ledger of the program's awards.
 
     Raise :class:`UsageRejected` with every bad line (malformed, or an account no award has) and apply
-    nothing. A job already in the ledger (same award and JobID) is updated, never added twice.
+    nothing. A job already in the ledger (same award and JobID) is updated, never added twice. A new job dated
+    before its award's start or after its end is stored flagged: it counts only once staff accept it.
     """
     today = today or timezone.localdate()
     text = decode(data)
@@ -120,16 +122,19 @@ def usage_import(
     for award, key, record in rows:
         entry = existing.get((award.id, key))
         if entry is None:
+            month = _month(record, today)
+            outside = month < award.start_month or month > award.end_month
             new.append(
                 UsageEntry(
                     award=award,
                     job_id=key,
                     user=record.user[:64],
-                    month=_month(record, today),
+                    month=month,
                     gpu_seconds=record.gpu_seconds,
                     started_at=_aware(record.start),
                     ended_at=_aware(record.end),
                     source=batch,
+                    review=UsageReview.FLAGGED if outside else UsageReview.COUNTED,
                 )
             )
         elif entry.gpu_seconds == record.gpu_seconds:
@@ -141,17 +146,55 @@ def usage_import(
             updated += 1
     UsageEntry.objects.bulk_create(new)
     batch.added, batch.updated, batch.unchanged = len(new), updated, unchanged
-    batch.gpu_hours = round(sum(e.gpu_seconds for e in new) / 3600, 2)
+    batch.flagged = sum(1 for e in new if e.review == UsageReview.FLAGGED)
+    batch.gpu_hours = round(sum(e.gpu_seconds for e in new if e.review == UsageReview.COUNTED) / 3600, 2)
     batch.save()
     audit.record(
         actor=actor,
         action="usage.import",
         target=batch,
         scope=program,
-        summary=_("사용량 반영 %(f)s: 새 작업 %(a)s건, 갱신 %(u)s건, 이미 반영 %(s)s건")
-        % {"f": filename, "a": len(new), "u": updated, "s": unchanged},
+        summary=_(
+            "사용량 반영 %(f)s: 새 작업 %(a)s건(협약 기간 밖 %(o)s건은 확인 대기), 갱신 %(u)s건, "
+            "이미 반영 %(s)s건"
+        )
+        % {"f": filename, "a": len(new), "o": batch.flagged, "u": updated, "s": unchanged},
     )
     return batch
+
+
+@transaction.atomic
+def usage_entry_review(*, entry: UsageEntry, accept: bool, actor: User, reason: str = "") -> UsageEntry:
+    """Accept (count) or reject (drop) a job dated outside its award's term; only a flagged job is decided.
+
+    An accepted job counts in the term's nearest month; a rejected one stays in the ledger, uncounted, so the
+    same file imported again does not bring it back.
+    """
+    entry = UsageEntry.objects.select_for_update().select_related("award").get(pk=entry.pk)
+    if entry.review != UsageReview.FLAGGED:
+        raise ValidationError(
+            _("작업 %(j)s은(는) 이미 '%(s)s' 상태입니다. 다시 정할 것이 없습니다.")
+            % {"j": entry.job_id, "s": entry.get_review_display()}
+        )
+    entry.review = UsageReview.COUNTED if accept else UsageReview.REJECTED
+    entry.save(update_fields=["review"])
+    audit.record(
+        actor=actor,
+        action="usage.review",
+        target=entry.award,
+        scope=entry.award,
+        summary=_("협약 기간 밖 사용 %(j)s(%(m)s, %(h)s GPU시간) %(d)s%(r)s")
+        % {
+            "j": entry.job_id,
+            "m": month_label(entry.month),
+            "h": f"{entry.gpu_hours:,.1f}",
+            "d": _("인정") if accept else _("제외"),
+            "r": f": {reason.strip()}" if reason.strip() else "",
+        },
+        before={"review": UsageReview.FLAGGED.value},
+        after={"review": entry.review},
+    )
+    return entry
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:

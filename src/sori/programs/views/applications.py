@@ -23,6 +23,7 @@ from sori.programs.models import Application, ApplicationStatus, Call, RequestTy
 from sori.programs.services.applications import EDITABLE
 from sori.programs.views.common import check_owner, error_text, own_organisation, require_any, today
 from sori.programs.workflow import application_may_move
+from sori.registry.models import Origin
 
 if TYPE_CHECKING:
     from sori.programs.selectors import ApplicationRow
@@ -65,6 +66,7 @@ def call_detail(request: SignedInRequest, call_id: int) -> HttpResponse:
             "open": call.is_open(today()),
             "criteria": list(call.criteria.all()),
             "capacities": list(call.capacities.select_related("pool")),
+            "origins": [str(Origin(o).label) for o in call.eligible_origins or [] if o in Origin.values],
             "statuses": ApplicationStatus.choices,
             "types": RequestType.choices,
             "status": status,

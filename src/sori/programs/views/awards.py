@@ -23,8 +23,9 @@ from sori.programs.forms import (
     ReclaimForm,
     ShortReviewForm,
     SlurmForm,
+    UsageReviewForm,
 )
-from sori.programs.models import Application, Award
+from sori.programs.models import Application, Award, UsageEntry
 from sori.programs.months import month_label
 from sori.programs.views.common import check_owner, error_text, require_any, today
 
@@ -199,6 +200,7 @@ def short_review(request: SignedInRequest, application_id: int) -> HttpResponse:
                         approve=d["approve"],
                         amount=d["amount"],
                         reason=d["reason"],
+                        exception_reason=d["exception_reason"],
                     ),
                     _("결정을 저장했습니다."),
                 )
@@ -215,6 +217,7 @@ def short_review(request: SignedInRequest, application_id: int) -> HttpResponse:
                 )
                 return HttpResponseRedirect(reverse("programs:short_review", args=[app.id]))
     award_page = selectors.award_page(app.award, today()) if app.award else None
+    checks = award_page.rule_checks.get(app.id, []) if award_page else []
     return render(
         request,
         "programs/short_review.html",
@@ -225,5 +228,26 @@ def short_review(request: SignedInRequest, application_id: int) -> HttpResponse:
             "review_form": review_form,
             "decide_form": decide_form,
             "reviews": list(app.short_reviews.select_related("reviewer")),
+            "checks": checks,
         },
     )
+
+
+@require("program.manage")
+def usage_review(request: SignedInRequest, entry_id: int) -> HttpResponse:
+    """Accept (count) or reject (drop) a job dated outside its award's term."""
+    entry = get_object_or_404(UsageEntry.objects.select_related("award"), pk=entry_id)
+    form = UsageReviewForm(request.POST)
+    if request.method == "POST" and form.is_valid():
+        accept = form.cleaned_data["decision"] == "accept"
+        _run(
+            request,
+            lambda: services.usage_entry_review(
+                entry=entry, accept=accept, reason=form.cleaned_data["reason"], actor=request.user
+            ),
+            (_("작업 %s을(를) 사용량에 넣었습니다.") if accept else _("작업 %s을(를) 사용량에서 뺐습니다."))
+            % entry.job_id,
+        )
+    elif request.method == "POST":
+        messages.error(request, form_error_text(form))
+    return HttpResponseRedirect(reverse("programs:award_detail", args=[entry.award_id]) + "#outside")

@@ -15,6 +15,7 @@ from sori.programs.forms import SiteForm
 from sori.programs.matching import firms_for_need, firms_for_site, sites_for_firm
 from sori.programs.matching_forms import MatchForm
 from sori.programs.models import DemoSite
+from sori.programs.selectors_introductions import introduced_firm_ids
 from sori.programs.views.common import error_text, today
 from sori.registry.models import Organisation
 
@@ -38,6 +39,7 @@ def matching(request: SignedInRequest) -> HttpResponse:
         org = form.cleaned_data["organisation"]
         context["need_org"] = org
         context["need_rows"] = firms_for_need(org)
+        context["introduced_ids"] = set(introduced_firm_ids(org.id))
         context["site_for_need"] = sites_for_firm(org, starts_on, ends_on)
     return render(request, "programs/matching.html", context)
 

@@ -201,12 +201,21 @@ def usage_upload(request: SignedInRequest, program_id: int) -> HttpResponse:
         )
         % {
             "f": batch.filename,
-            "a": batch.added,
+            "a": batch.added - batch.flagged,
             "h": f"{batch.gpu_hours:,.1f}",
             "s": batch.unchanged,
             "u": batch.updated,
         },
     )
+    if batch.flagged:
+        messages.warning(
+            request,
+            _(
+                "협약 기간 밖의 날짜로 들어온 작업 %(n)s건은 사용량에 넣지 않고 따로 두었습니다. "
+                "각 협약 페이지의 '협약 기간 밖 사용'에서 인정하거나 제외하세요."
+            )
+            % {"n": batch.flagged},
+        )
     return HttpResponseRedirect(reverse("programs:program_detail", args=[program.id]))
 
 
