@@ -30,20 +30,24 @@ def record(
     *,
     actor: Actor,
     action: str,
-    target: models.Model,
+    target: models.Model | str,
     scope: models.Model | None = None,
     summary: str = "",
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditRecord:
-    """Write one audit record for ``action`` on ``target`` (and the aggregate ``scope`` it belongs to)."""
+    """Write one audit record for ``action`` on ``target`` (and the aggregate ``scope`` it belongs to).
+
+    ``target`` may be a reference string instead of a row for work on no single row (``"privacy.retention"``).
+    """
     user = actor if isinstance(actor, User) and actor.is_authenticated else None
+    target_ref = target if isinstance(target, str) else ref(target)
     return AuditRecord.objects.create(
         actor=user,
         actor_label=actor_label(actor),
         action=action,
-        target=ref(target),
-        scope=ref(scope) if scope is not None else ref(target),
+        target=target_ref,
+        scope=ref(scope) if scope is not None else target_ref,
         summary=summary[:500],
         before=_jsonable(before or {}),
         after=_jsonable(after or {}),

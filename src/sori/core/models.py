@@ -95,3 +95,43 @@ class SubmissionKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.key}"
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("조회")
+    EXPORT = "export", _("내려받기(목록)")
+    DOWNLOAD = "download", _("내려받기(문서)")
+
+
+class PersonalDataAccess(models.Model):
+    """One access to proposers' personal data (개인정보 접속기록): who, when, from where, what, how many.
+
+    The safety-measure standard (개인정보의 안전성 확보조치 기준) asks for the account, the time, the address
+    it came from, the data subjects handled and the task; ``what`` names the page or file
+    (``registry.person:12``, ``voices.moderation``) and ``path`` the address with its filters, so the set
+    shown can be told again.
+    Rows are only ever added: nothing edits or deletes them except erasure scrubbing a name out of ``path``.
+    """
+
+    at = models.DateTimeField(_("일시"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The account as it was named then, so the record still reads after the account changes or goes.
+    user_label = models.CharField(_("계정"), max_length=200, blank=True)
+    action = models.CharField(_("수행 업무"), max_length=16, choices=AccessAction.choices, db_index=True)
+    what = models.CharField(_("대상"), max_length=200, db_index=True)
+    # How many people's data the page or file held; None where the page does not count them.
+    people = models.PositiveIntegerField(_("정보주체 수"), null=True, blank=True)
+    path = models.CharField(_("주소"), max_length=500, blank=True)
+    ip = models.GenericIPAddressField(_("접속지"), null=True, blank=True)
+    request_id = models.CharField(_("요청 ID"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("개인정보 접속기록")
+        verbose_name_plural = _("개인정보 접속기록")
+        indexes = [models.Index(fields=["user", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_label} {self.action} {self.what}"

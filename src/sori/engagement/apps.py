@@ -8,6 +8,10 @@ class EngagementConfig(AppConfig):
     verbose_name = _("간담회")
 
     def ready(self) -> None:
+        from sori.core.privacy import register_copies
         from sori.engagement import panels
 
         panels.register()
+        # Minutes and the agenda name the people who spoke or presented (erased with them).
+        register_copies("engagement.Engagement", ("minutes",))
+        register_copies("engagement.AgendaItem", ("presenter",))

@@ -9,7 +9,7 @@ class FeedbackConfig(AppConfig):
 
     def ready(self) -> None:
         from sori.core import hooks, trail
-        from sori.feedback import panels
+        from sori.feedback import panels, privacy
         from sori.feedback.notices import milestone_slip_notify, transfer_notify
         from sori.feedback.public_cache import watch_public_models
         from sori.feedback.trail_labels import ACTION_LABELS
@@ -17,6 +17,7 @@ class FeedbackConfig(AppConfig):
 
         trail.register_actions(ACTION_LABELS)
         panels.register()
+        privacy.register()
         watch_public_models()
         # Proposers hear of a transfer and of a slipped milestone in the transaction that records it.
         hooks.register_hook(events.DISPOSITION_DECIDED, transfer_notify)

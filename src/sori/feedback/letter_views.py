@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from sori.core.documents import pdf_response
 from sori.core.permissions import SignedInRequest, require
+from sori.core.privacy import record_access
 from sori.feedback.letters import (
     feedback_letter_pdf,
     letter_filename,
@@ -24,6 +25,7 @@ from sori.registry.models import Organisation, Person
 @require("feedback.send")
 def owed_letter(request: SignedInRequest, kind: str, pk: int) -> HttpResponse:
     """Download the letter one proposer is owed now (nothing is recorded as sent)."""
+    record_access(request, "download", f"feedback.letter:{kind}:{pk}")
     if kind == "person":
         owed = owed_for(person=get_object_or_404(Person, id=pk))
     elif kind == "org":
@@ -42,6 +44,7 @@ def owed_letter(request: SignedInRequest, kind: str, pk: int) -> HttpResponse:
 @require("feedback.send")
 def sent_letter(request: SignedInRequest, pk: int) -> HttpResponse:
     """Download the letter of a feedback row, with the answers as they stood when it was written."""
+    record_access(request, "download", f"feedback.feedback:{pk}")
     feedback = get_object_or_404(
         Feedback.objects.select_related("person__organisation", "organisation"), id=pk
     )

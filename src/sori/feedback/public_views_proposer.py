@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from sori.core.permissions import SignedInRequest, require
 from sori.core.roles import can
+from sori.feedback.privacy import retention_period
 from sori.feedback.public_forms import ProposeForm
 from sori.feedback.public_selectors import status_owner, status_page, submitted_proposal
 from sori.registry.models import Organisation
@@ -79,7 +80,12 @@ def propose(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "public/propose.html",
-        {"form": form, "organisation": organisation, "limit": settings.SORI_MAX_TEXT_LENGTH},
+        {
+            "form": form,
+            "organisation": organisation,
+            "limit": settings.SORI_MAX_TEXT_LENGTH,
+            "retention": retention_period(),
+        },
     )
 
 

@@ -50,3 +50,12 @@ def remind() -> dict[str, int]:
         "milestones": milestones.written,
         "progress_notices": progress_notices_send().written,
     }
+
+
+@shared_task(name="sori.privacy.purge")
+def privacy_purge() -> dict[str, int]:
+    """Destroy the contacts of web proposers whose retention period has run out (one audit record a run)."""
+    from sori.feedback.privacy import contacts_purge
+
+    run = contacts_purge()
+    return {"people": run.people, "copies": run.copies, "stopped": run.stopped}

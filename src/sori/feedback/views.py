@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from sori.core.exports import xlsx_response
 from sori.core.listing import list_page, paginate, query_without
 from sori.core.permissions import SignedInRequest, require
+from sori.core.privacy import record_access
 from sori.feedback.forms import OutboxFilterForm, OwedFilterForm, SendForm
 from sori.feedback.links import status_url
 from sori.feedback.models import Channel, DeliveryStatus, Feedback
@@ -45,6 +46,7 @@ def _channel_label(owed: Owed) -> str:
 @require("feedback.send")
 def owed_list(request: SignedInRequest) -> HttpResponse:
     """List every proposer owed feedback, with how many proposals, the channel, and a preview link."""
+    record_access(request, "view", "feedback.owed")
     filters = OwedFilterForm(request.GET)
     values = filters.values()
     rows = feedback_owed()
@@ -106,6 +108,7 @@ def _recipient(kind: str, pk: int) -> dict[str, Any]:
 @require("feedback.send")
 def preview(request: SignedInRequest, kind: str, pk: int) -> HttpResponse:
     """Show exactly the message one proposer will get, and send it through the chosen channel."""
+    record_access(request, "view", f"feedback.preview:{kind}:{pk}")
     recipient = _recipient(kind, pk)
     owed = owed_for(**recipient)
     if owed is None or not owed.items:
@@ -221,6 +224,7 @@ def _next_and_id(feedback: Feedback) -> tuple[Any, str]:
 @require("feedback.send")
 def sent_list(request: SignedInRequest) -> HttpResponse:
     """List the outbox: who, through which channel, and whether it arrived; failed e-mails may be retried."""
+    record_access(request, "view", "feedback.sent")
     filters = OutboxFilterForm(request.GET)
     return list_page(
         request,
@@ -314,6 +318,7 @@ def retry(request: SignedInRequest, pk: int) -> HttpResponse:
 @require("feedback.send")
 def letter(request: SignedInRequest, pk: int) -> HttpResponse:
     """Show one message as a printable letter."""
+    record_access(request, "view", f"feedback.feedback:{pk}")
     feedback = get_object_or_404(
         Feedback.objects.select_related("person__organisation", "organisation"), id=pk
     )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from sori.core import listing
 from sori.core.exports import xlsx_response
 from sori.core.permissions import SignedInRequest, require
+from sori.core.privacy import record_access
 from sori.feedback.deadlines import DepartmentStats, answer_time_stats
 from sori.feedback.models import MessageKind, MessageStatus, OutboxMessage
 from sori.feedback.outbox import BACKOFF, MAX_ATTEMPTS, outbox_message_retry, outbox_messages
@@ -73,6 +74,7 @@ def _backoff_label() -> str:
 @require("feedback.send")
 def outbox_list(request: SignedInRequest) -> HttpResponse:
     """List every outbox message with its delivery state: attempts, next attempt, last error, Message-ID."""
+    record_access(request, "view", "feedback.outbox")
     filters = OutboxMessageFilterForm(request.GET)
     return listing.list_page(
         request,

@@ -159,3 +159,37 @@ class CommitmentForm(forms.ModelForm):
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("가져올 대상"), choices=ImportKind.choices, widget=forms.RadioSelect)
     file = forms.FileField(label=_("파일(.xlsx 또는 .csv)"))
+
+
+class PersonFilterForm(forms.Form):
+    consent = forms.ChoiceField(
+        label=_("연락 동의"),
+        required=False,
+        choices=[("", _("전체")), ("yes", _("동의")), ("no", _("미동의"))],
+    )
+    erased = forms.BooleanField(label=_("삭제된 인물 포함"), required=False)
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        consent = data.get("consent", "")
+        return {
+            "contact_consent": True if consent == "yes" else False if consent == "no" else None,
+            "erased": bool(data.get("erased")),
+        }
+
+
+class PersonEraseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("삭제 사유"),
+        max_length=300,
+        help_text=_(
+            "누가 언제 어떻게 요구했는지 적어 주세요. 이름·연락처는 적지 마세요 — 적어도 지워집니다."
+        ),
+        error_messages={
+            "required": _("삭제 사유를 적어 주세요. 예: 정보주체의 삭제 요구(2026. 1. 5. 전화 접수).")
+        },
+    )
+    confirm = forms.BooleanField(
+        label=_("위 내용을 확인했으며, 삭제한 개인정보는 되살릴 수 없음을 압니다."),
+        error_messages={"required": _("삭제하려면 확인란에 표시해 주세요. 아무 것도 지우지 않았습니다.")},
+    )

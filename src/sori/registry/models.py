@@ -161,6 +161,8 @@ class Person(models.Model):
     contact_consent = models.BooleanField(_("연락 동의"), default=False)
     status_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When their data was erased on request (``sori.registry.erasure``); the row stays for their proposals.
+    erased_at = models.DateTimeField(_("개인정보 삭제일시"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name", "id"]

@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sori.core import trail
 from sori.core.audit import ref
-from sori.core.models import AuditRecord
+from sori.core.models import AuditRecord, Profile
 from sori.core.trail import TrailEntry
 from sori.registry.models import (
     Commitment,
@@ -19,6 +19,7 @@ from sori.registry.models import (
     Mou,
     MouStage,
     Organisation,
+    Person,
 )
 
 
@@ -108,4 +109,47 @@ def organisation_page(organisation: Organisation) -> OrganisationPage:
         mous=list(mou_list(organisation=organisation)),
         people=list(organisation.people.all()),
         history=history,
+    )
+
+
+class PersonCounts(TypedDict):
+    proposal_count: int
+    last_proposal_at: dt.datetime | None
+
+
+if TYPE_CHECKING:
+    PersonRow: TypeAlias = WithAnnotations[Person, PersonCounts]
+
+
+def person_list(*, contact_consent: bool | None = None, erased: bool = False) -> QuerySet[PersonRow]:
+    """Return people with their organisation, how many proposals they voiced and when last.
+
+    Erased people (``erased_at`` set) are left out unless ``erased`` asks for them.
+    """
+    qs = Person.objects.select_related("organisation").annotate(
+        proposal_count=Count("proposals", distinct=True), last_proposal_at=Max("proposals__received_at")
+    )
+    if not erased:
+        qs = qs.filter(erased_at__isnull=True)
+    if contact_consent is not None:
+        qs = qs.filter(contact_consent=contact_consent)
+    return qs
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    """What Sori keeps of one person, for staff; later apps add their parts as panels."""
+
+    person: Person
+    account: Any
+    history: list[TrailEntry]
+
+
+def person_page(person: Person) -> PersonPage:
+    """Return the person's account (if one signs in as them) and the changes recorded on them."""
+    account = Profile.objects.select_related("user").filter(person=person).first()
+    return PersonPage(
+        person=person,
+        account=account.user if account is not None else None,
+        history=trail.entries(AuditRecord.objects.filter(target=ref(person))[:100]),
     )

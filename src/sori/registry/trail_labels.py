@@ -8,6 +8,7 @@ ACTION_LABELS = {
     "organisation.create": _("기관 등록"),
     "organisation.update": _("기관 정보 수정"),
     "person.create": _("인물 등록"),
+    "person.erase": _("개인정보 삭제"),
     "mou.create": _("업무협약 등록"),
     "mou.sign": _("업무협약 체결"),
     "mou.update": _("업무협약 수정"),
@@ -18,4 +19,10 @@ ACTION_LABELS = {
     "registry.import_upload": _("가져오기 파일 올림"),
     "registry.import_apply": _("가져오기 저장"),
 }
-FIELD_LABELS = {"on": _("날짜"), "mou": _("업무협약")}
+FIELD_LABELS = {
+    "on": _("날짜"),
+    "mou": _("업무협약"),
+    # What an erasure (person.erase) did besides the person's own row.
+    "copies": _("지운 사본"),
+    "account_closed": _("계정 닫음"),
+}

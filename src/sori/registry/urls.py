@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sori.registry.views import imports, mous, organisations
+from sori.registry.views import imports, mous, organisations, people
 
 app_name = "registry"
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
     path(
         "organisations/<int:organisation_id>/edit/", organisations.organisation_edit, name="organisation_edit"
     ),
+    path("people/", people.person_list_view, name="person_list"),
+    path("people/<int:person_id>/", people.person_detail, name="person_detail"),
+    path("people/<int:person_id>/erase/", people.person_erase_view, name="person_erase"),
     path("mous/", mous.mou_list_view, name="mou_list"),
     path("mous/new/", mous.mou_create, name="mou_create"),
     path("mous/<int:mou_id>/", mous.mou_detail, name="mou_detail"),

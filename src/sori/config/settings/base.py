@@ -211,6 +211,9 @@ SORI_ANSWER_DAYS_BY_SOURCE = {
     for source in ("web", "email", "document")
     if os.environ.get(f"SORI_ANSWER_DAYS_{source.upper()}")
 }
+# Web proposers are erased (name, e-mail, phone) this many days after their last proposal or reply, as the
+# consent notice on the proposal form says (it shows this period); 1095 days: the notice's 3 years.
+SORI_CONTACT_RETENTION_DAYS = int(os.environ.get("SORI_CONTACT_RETENTION_DAYS", "1095"))
 # Departments are reminded this many days before the deadline, on the first day overdue, then weekly.
 SORI_REMIND_DAYS_BEFORE = int(os.environ.get("SORI_REMIND_DAYS_BEFORE", "3"))
 # Who is reminded of MOU commitments past their date (comma-separated); default: committee staff accounts.

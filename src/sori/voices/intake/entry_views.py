@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from sori.core.exports import xlsx_response
 from sori.core.forms import new_key
 from sori.core.permissions import SignedInRequest, require
+from sori.core.privacy import record_access
 from sori.engagement.models import Engagement
 from sori.engagement.selectors import meeting_detail
 from sori.engagement.views.meetings import meeting_page
@@ -74,6 +75,7 @@ def meeting_entry(request: SignedInRequest, engagement_id: int) -> HttpResponse:
 @require("engagement.manage")
 def meeting_proposals_xlsx(request: SignedInRequest, engagement_id: int) -> HttpResponse:
     """Download what was said at a meeting, and by whom, as a spreadsheet."""
+    record_access(request, "export", f"voices.meeting_proposals:{engagement_id}")
     meeting = _meeting(engagement_id)
     return xlsx_response(
         _("%(meeting)s_제안.xlsx") % {"meeting": meeting.title},

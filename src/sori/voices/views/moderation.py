@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from sori.core import listing
 from sori.core.exports import xlsx_response
 from sori.core.permissions import SignedInRequest, require
+from sori.core.privacy import record_access
 from sori.voices.forms import ModerateForm
 from sori.voices.models import Proposal
 from sori.voices.selectors import pending_proposals, proposals_by_ids
@@ -23,6 +24,7 @@ SORTS = {"received": "received_at", "organisation": "organisation__name", "name"
 @require("proposal.moderate")
 def moderation(request: SignedInRequest) -> HttpResponse:
     """List submissions waiting for moderation with who sent them; search, sort, page, export."""
+    record_access(request, "view", "voices.moderation")
     return listing.list_page(
         request,
         pending_proposals(),

@@ -17,6 +17,7 @@ from sori.core import listing
 from sori.core.exports import xlsx_response
 from sori.core.forms import new_key
 from sori.core.permissions import SignedInRequest, require
+from sori.core.privacy import record_export
 from sori.voices.forms import GroupForm, ProposalFilterForm
 from sori.voices.models import Demand, Proposal
 from sori.voices.selectors import demand_choices, staff_proposals
@@ -39,6 +40,7 @@ SORTS = {"received": "received_at", "organisation": "organisation__name"}
 def proposal_list(request: SignedInRequest) -> HttpResponse:
     """List proposals with filters, search, sort and paging; export to XLSX; tick rows to group them."""
     filters = ProposalFilterForm(request.GET)
+    record_export(request, "voices.proposals")
 
     def page_context() -> dict[str, Any]:
         draft = request.session.pop(DRAFT_SESSION_KEY, None) or {}
