@@ -10,7 +10,8 @@ The two tables below are the policy. Read a row as "this URL, with this object, 
 Objects: ``mine`` is a published demand answered by the officer's department (인공지능산업과); ``kept`` one it
 answered with a promise (반영, 예산) and ``milestone`` a milestone of that answer; ``theirs`` is
 assigned to the other officer's department (기업육성과); ``hidden`` is an unpublished demand still being
-organised; ``missing`` an id that does not exist. A refused POST must change nothing at all.
+organised; ``missing`` an id that does not exist; ``account`` is the other officer's account and ``badlink``
+a set-password link with a wrong token. A refused POST must change nothing at all.
 """
 
 from __future__ import annotations
@@ -148,7 +149,23 @@ registry:mou_edit                mou        login  403     403     403    200   
 registry:mou_move                mou        login  403     403     403    405    405
 registry:commitment_add          mou        login  403     403     403    405    405
 registry:commitment_edit         commitment login  403     403     403    405    405
+registry:person_list             -          login  403     403     403    200    200
+registry:person_detail           person     login  403     403     403    200    200
+registry:person_erase            person     login  403     403     403    403    200
+privacy:access_list              -          login  403     403     403    403    200
 reports:kpis                    -          login  403     200     200    200    200
+home:search                      -          login  403     200     200    200    200
+voices:demand_bulk               -          login  403     403     403    405    405
+users:list                       -          login  403     403     403    403    200
+users:create                     -          login  403     403     403    403    200
+users:detail                     account    login  403     403     403    403    200
+users:detail                     missing    login  403     403     403    403    404
+users:deactivate                 account    login  403     403     403    403    200
+users:reactivate                 account    login  403     403     403    403    200
+users:send_link                  account    login  403     403     403    403    405
+accounts:password_forgot         -          200    200     200     200    200    200
+accounts:password_forgot_sent    -          200    200     200     200    200    200
+accounts:password_set            badlink    200    200     200     200    200    200
 """
 
 POST_POLICY = """
@@ -194,16 +211,39 @@ feedback:outbox_retry            missing    login  403     403     403    404   
 registry:mou_move                mou        login  403     403     403    ok     ok
 registry:commitment_add          mou        login  403     403     403    ok     ok
 registry:commitment_edit         commitment login  403     403     403    ok     ok
+registry:person_erase            person     login  403     403     403    403    ok
 public:support                   mine       ok     ok      ok      ok     ok     ok
 public:support                   hidden     404    404     404     404    404    404
+voices:demand_bulk               -          login  403     403     403    ok     ok
+users:create                     -          login  403     403     403    403    ok
+users:detail                     account    login  403     403     403    403    ok
+users:deactivate                 account    login  403     403     403    403    ok
+users:reactivate                 account    login  403     403     403    403    ok
+users:send_link                  account    login  403     403     403    403    ok
+accounts:password_forgot         -          ok     ok      ok      ok     ok     ok
 """
 
 # Accepted POSTs that rightly change nothing in this world (a letter is not a failed e-mail to retry).
-CHANGES_NOTHING_WHEN_ACCEPTED = {("feedback:retry", "letter"), ("voices:entry_preview", "-")}
+CHANGES_NOTHING_WHEN_ACCEPTED = {
+    ("feedback:retry", "letter"),
+    ("voices:entry_preview", "-"),
+    ("users:reactivate", "account"),  # the account is active already
+}
 
 # URL namespaces of the staff area and the public site; every named URL in them must be in GET_POLICY.
 # (The support programs' pages, still being built, have their own permission tests in tests/programs.)
-NAMESPACES = ("core", "public", "engagement", "voices", "policy", "feedback", "registry")
+NAMESPACES = (
+    "core",
+    "public",
+    "engagement",
+    "voices",
+    "policy",
+    "feedback",
+    "registry",
+    "users",
+    "accounts",
+    "privacy",
+)
 
 
 def _rows(table: str) -> list[tuple[str, str, dict[str, str]]]:
@@ -375,7 +415,13 @@ def url_for(name: str, obj: str, w: World) -> str:
         "missing": 999_999,
     }
     kwargs: dict[str, Any] = {}
-    if name == "public:bill":
+    if name.startswith("users:") and obj in ("account", "missing"):
+        other = w.users["other"]
+        assert other is not None
+        kwargs = {"user_id": other.id if obj == "account" else 999_999}
+    elif obj == "badlink":
+        kwargs = {"uidb64": "MQ", "token": "no-such-token"}
+    elif name == "public:bill":
         kwargs = {"bill_id": _bill(w).id if obj == "bill" else 999_999}
     elif name == "feedback:outbox_retry":
         kwargs = {"pk": 999_999}
@@ -407,6 +453,8 @@ def url_for(name: str, obj: str, w: World) -> str:
         kwargs = {"import_id": w.regimport_id}
     elif obj == "mou":
         kwargs = {"mou_id": w.mou.id}
+    elif obj == "person":
+        kwargs = {"person_id": w.proposer.id}
     elif obj == "commitment":
         kwargs = {"commitment_id": w.commitment.id}
     elif obj == "minutes":
@@ -454,6 +502,19 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
         "voices:demand_merge": {"others": [w.spare.id]},
         "voices:demand_assign": {"department": w.department.id},
         "voices:demand_publish": {"published": "0" if obj == "mine" else "1"},
+        "voices:demand_bulk": {"ids": [w.hidden.id], "action": "publish", "confirm": "1"},
+        "users:create": {
+            "name": "새 직원",
+            "username": "new.staff",
+            "email": "new.staff@example.kr",
+            "role": "staff",
+            "submission_key": "k-user",
+        },
+        "users:detail": {"name": "고친 이름", "email": "officer2@example.kr", "role": "staff"},
+        "users:deactivate": {},
+        "users:reactivate": {},
+        "users:send_link": {},
+        "accounts:password_forgot": {"email": "officer2@example.kr"},
         "voices:demand_repeat_confirm": {"earlier": w.spare.id, "score": "0.5"},
         "voices:demand_repeat_dismiss": {"earlier": w.spare.id, "score": "0.5"},
         "voices:demand_repeat_undo": {"earlier": w.mine.id},
@@ -476,6 +537,7 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
         "feedback:outbox_retry": {},
         "public:support": {},
         "registry:mou_move": {"stage": "office_opened", "on": "2020-06-01"},
+        "registry:person_erase": {"reason": "정보주체의 삭제 요구", "confirm": "on"},
         "registry:commitment_add": {
             "kind": "investment",
             "description": "투자 10억 원",

@@ -28,6 +28,7 @@ OWN_COMMANDS = (
     "programs",
     "backup",
     "restore",
+    "privacy",
 )
 
 
@@ -130,12 +131,22 @@ def build_parser() -> argparse.ArgumentParser:
     from sori.alloc import cli as alloc_cli
     from sori.core import backup_cli
     from sori.feedback import cli as feedback_cli
+    from sori.feedback import privacy_cli
     from sori.minutes import cli as minutes_cli
     from sori.programs import cli as programs_cli
     from sori.reports import cli as reports_cli
     from sori.text import cli as text_cli
 
-    for module in (text_cli, alloc_cli, reports_cli, feedback_cli, minutes_cli, programs_cli, backup_cli):
+    for module in (
+        text_cli,
+        alloc_cli,
+        reports_cli,
+        feedback_cli,
+        minutes_cli,
+        programs_cli,
+        backup_cli,
+        privacy_cli,
+    ):
         module.register(sub)
 
     bench = sub.add_parser("bench", help="run a benchmark and print its figures (text, …)")
@@ -163,10 +174,17 @@ def _bench_minutes(argv: list[str]) -> int:
     return run(argv)
 
 
+def _bench_web(argv: list[str]) -> int:
+    from sori.ops.bench_web import run
+
+    return run(argv)
+
+
 BENCHES: dict[str, Callable[[list[str]], int]] = {
     "text": _bench_text,
     "alloc": _bench_alloc,
     "minutes": _bench_minutes,
+    "web": _bench_web,
 }
 
 
@@ -174,17 +192,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.suite not in BENCHES:
         print(
             f"sori bench: unknown suite {args.suite!r}; choose one of {', '.join(BENCHES)}", file=sys.stderr
-def _bench_web(argv: list[str]) -> int:
-    from sori.ops.bench_web import run
-
-    return run(argv)
-
-
         )
         return 2
     return BENCHES[args.suite](list(args.rest))
 
-    "web": _bench_web,
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)

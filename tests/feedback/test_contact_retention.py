@@ -103,7 +103,7 @@ def test_each_run_writes_one_audit_record_with_the_count(people: dict[str, Perso
 
     records = list(AuditRecord.objects.filter(action="privacy.purge").order_by("id"))
     assert [r.after["people"] for r in records] == [1, 0]
-    assert records[0].summary == "보유 기간(3년)이 지난 연락처 파기: 1명"
+    assert records[0].summary == "보유 기간(3년)이 지난 개인정보 파기: 1명"
     assert records[0].target == "privacy.retention" and records[0].actor is None
     assert "jiwoo" not in str(records[0].after) and "한지우" not in records[0].summary
 

@@ -29,6 +29,10 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "company.portal": frozenset({Role.COMPANY}),
     "staff.area": frozenset({Role.ADMIN, Role.STAFF, Role.OFFICER}),
     "ops.health": frozenset({Role.ADMIN}),
+    "users.manage": frozenset({Role.ADMIN}),
+    # Reading the access records of personal data, and erasing a person on request (개인정보 보호법).
+    "privacy.audit": frozenset({Role.ADMIN}),
+    "privacy.erase": frozenset({Role.ADMIN}),
     "program.manage": frozenset({Role.ADMIN, Role.STAFF}),
     # Reviewers are staff users assigned to an application; the assignment is checked per object.
     "program.review": frozenset({Role.ADMIN, Role.STAFF}),

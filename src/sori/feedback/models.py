@@ -100,6 +100,7 @@ class MessageKind(models.TextChoices):
     MILESTONE = "milestone", _("이행 단계 알림")
     PROGRESS = "progress", _("진행 상황 안내")
     TRANSFER = "transfer", _("이관 안내")
+    ACCOUNT = "account", _("계정 안내")
 
 
 class MessageStatus(models.TextChoices):

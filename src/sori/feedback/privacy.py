@@ -146,7 +146,7 @@ def contacts_purge(*, now: dt.datetime | None = None, dry_run: bool = False) -> 
         actor=None,
         action="privacy.purge",
         target=PURGE_TARGET,
-        summary=_("보유 기간(%(period)s)이 지난 연락처 파기: %(n)s명")
+        summary=_("보유 기간(%(period)s)이 지난 개인정보 파기: %(n)s명")
         % {"period": retention_period(), "n": len(due)},
         after={"people": len(due), "copies": copies, "stopped": stopped, "days": retention_days()},
     )

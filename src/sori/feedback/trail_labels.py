@@ -13,5 +13,5 @@ ACTION_LABELS: dict[str, Any] = {
     "milestone.remind": _("이행 예정일 알림"),
     "progress.notify": _("제안자에게 진행 상황 안내"),
     "transfer.notify": _("제안자에게 이관 안내"),
-    "privacy.purge": _("보유 기간이 지난 연락처 파기"),
+    "privacy.purge": _("보유 기간이 지난 개인정보 파기"),
 }

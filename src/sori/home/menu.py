@@ -58,7 +58,14 @@ MENU: tuple[_Item | _Group, ...] = (
         ),
     ),
     _Item(_("보고서"), "reports:index", ("demand.view_all",)),
-    _Item(_("운영 상태"), "ops:health", ("ops.health",)),
+    _Group(
+        _("관리"),
+        (
+            _Item(_("사용자"), "users:list", ("users.manage",)),
+            _Item(_("개인정보 접속기록"), "privacy:access_list", ("privacy.audit",)),
+            _Item(_("운영 상태"), "ops:health", ("ops.health",)),
+        ),
+    ),
 )
 
 

@@ -12,6 +12,7 @@ from sori.engagement.models import Engagement, Series
 from sori.registry.models import Organisation, OrganisationKind
 from sori.voices.models import Demand, Moderation, Source, Stage, Theme
 from sori.voices.outcomes import Outcome
+from sori.voices.services.bulk import BulkAction
 
 YES_NO = [("", _("전체")), ("yes", _("예")), ("no", _("아니오"))]
 
@@ -247,3 +248,30 @@ class RepeatForm(forms.Form):
         },
     )
     score = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=0, max_value=1)
+
+
+class DemandBulkForm(forms.Form):
+    """Ticked demands on the list and what to do with them; ``confirm`` is set by the confirmation page."""
+
+    ids = IdListField(required=False)
+    action = forms.ChoiceField(
+        choices=BulkAction.choices,
+        error_messages={"required": _("할 일을 골라 주세요."), "invalid_choice": _("할 일을 골라 주세요.")},
+    )
+    department = forms.ModelChoiceField(
+        Organisation.objects.filter(kind=OrganisationKind.DEPARTMENT).order_by("name"),
+        required=False,
+        label=_("소관부서"),
+        empty_label=_("부서를 고르세요"),
+    )
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(), required=False, label=_("분야"), empty_label=_("분야를 고르세요")
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    query = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        if not self.cleaned_data.get("ids"):
+            raise ValidationError(_("바꿀 수요를 하나 이상 체크해 주세요."))
+        return self.cleaned_data

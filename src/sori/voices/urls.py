@@ -28,6 +28,7 @@ urlpatterns = [
     path("moderation/decide/", moderation.moderation_decide, name="moderation_decide"),
     path("demands/", demands.demand_list, name="demand_list"),
     path("demands/search.json", demands.demand_search, name="demand_search"),
+    path("demands/bulk/", demands.demand_bulk, name="demand_bulk"),
     path("demands/<int:demand_id>/", demand_detail.demand_detail, name="demand_detail"),
     path("demands/<int:demand_id>/rename/", demand_detail.demand_rename, name="demand_rename"),
     path("demands/<int:demand_id>/proposals/", demand_detail.demand_proposals, name="demand_proposals"),

@@ -218,11 +218,11 @@ SORI_CONTACT_RETENTION_DAYS = int(os.environ.get("SORI_CONTACT_RETENTION_DAYS", 
 SORI_REMIND_DAYS_BEFORE = int(os.environ.get("SORI_REMIND_DAYS_BEFORE", "3"))
 # Who is reminded of MOU commitments past their date (comma-separated); default: committee staff accounts.
 SORI_MOU_REMINDER_TO = os.environ.get("SORI_MOU_REMINDER_TO", "")
+# An open introduction (미드필더 연결) with no step for this many days is stalled: listed and reminded once.
+SORI_INTRODUCTION_STALL_DAYS = int(os.environ.get("SORI_INTRODUCTION_STALL_DAYS", "30"))
 
 # Logs on standard error, one line each, with the request id; SORI_LOG_FORMAT=json for a log collector.
 SORI_LOG_FORMAT = os.environ.get("SORI_LOG_FORMAT", "text").strip().lower()
-# An open introduction (미드필더 연결) with no step for this many days is stalled: listed and reminded once.
-SORI_INTRODUCTION_STALL_DAYS = int(os.environ.get("SORI_INTRODUCTION_STALL_DAYS", "30"))
 if SORI_LOG_FORMAT not in ("text", "json"):
     raise ImproperlyConfigured(f"SORI_LOG_FORMAT={SORI_LOG_FORMAT!r}: use text or json")
 LOGGING = {
