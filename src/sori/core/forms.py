@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.utils.translation import gettext as _
 
@@ -51,3 +52,12 @@ def upload_within(upload: Any, limit: int) -> Any:
             % {"size": f"{upload.size / 1024 / 1024:.1f}", "limit": limit // 1024 // 1024}
         )
     return upload
+
+
+def add_service_errors(form: BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: per field when it names a form field, else on the form."""
+    if hasattr(error, "error_dict"):
+        for field, texts in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, texts)
+    else:
+        form.add_error(None, error.messages)

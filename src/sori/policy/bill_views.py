@@ -18,6 +18,7 @@ from sori.core import listing
 from sori.core.documents import pdf_response, render_pdf
 from sori.core.exports import xlsx_response
 from sori.core.formatting import kdate
+from sori.core.forms import add_service_errors
 from sori.core.permissions import SignedInRequest, require
 from sori.core.roles import can
 from sori.policy.bill_forms import (
@@ -53,14 +54,6 @@ from sori.voices.models import Demand
 NOT_SAVED = gettext_lazy("표시된 칸을 고쳐 다시 저장해 주세요 — 아무 것도 저장되지 않았습니다.")
 
 SORTS = {"updated": "updated_at", "title": "title", "stage": "stage", "kind": "kind", "number": "bill_number"}
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, texts in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, texts)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _bill_for(request: HttpRequest, pk: int) -> Bill:
@@ -161,7 +154,7 @@ def bill_create_view(request: SignedInRequest, demand_id: int) -> HttpResponse:
                     submission_key=data["submission_key"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -245,7 +238,7 @@ def bill_advance_view(request: SignedInRequest, pk: int) -> HttpResponse:
         try:
             row = bill_advance(bill=bill, actor=request.user, **form.values())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -267,7 +260,7 @@ def bill_edit(request: SignedInRequest, pk: int) -> HttpResponse:
             try:
                 bill_update(bill=bill, actor=request.user, **form.values())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request, _("입법 추진 정보를 고쳤습니다. 고치기 전 내용은 변경 기록에 남아 있습니다.")
@@ -293,7 +286,7 @@ def bill_link(request: SignedInRequest, pk: int) -> HttpResponse:
             try:
                 bill_link_demand(bill=bill, demand=demand, actor=request.user)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,

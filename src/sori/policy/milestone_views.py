@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sori.core.forms import add_service_errors
 from sori.core.permissions import SignedInRequest, require
 from sori.core.roles import Role, role_of
 from sori.policy.milestone_forms import MilestoneForm, MilestoneUpdateForm
@@ -40,14 +39,6 @@ def _current(demand: Demand) -> Disposition | None:
     )
 
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, texts in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, texts)
-    else:
-        form.add_error(None, error.messages)
-
-
 @require("disposition.decide")
 def milestones(request: SignedInRequest, demand_id: int) -> HttpResponse:
     """List the milestones of the demand's current answer; the department in charge (or staff) adds one."""
@@ -73,7 +64,7 @@ def milestones(request: SignedInRequest, demand_id: int) -> HttpResponse:
                     submission_key=form.cleaned_data["submission_key"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request, _("이행 단계 '%(title)s'을(를) 추가했습니다.") % {"title": milestone.title}
@@ -111,7 +102,7 @@ def milestone_update(request: SignedInRequest, demand_id: int, pk: int) -> HttpR
             try:
                 _apply(form, milestone, request.user)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 milestone.refresh_from_db()
                 messages.success(

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sori.core.forms import new_key
+from sori.core.forms import add_service_errors, new_key
 from sori.core.permissions import SignedInRequest, require
 from sori.engagement import selectors
 from sori.engagement.forms import AgendaForm, AttendanceForm, MeetingForm, MinutesForm
@@ -28,7 +28,6 @@ from sori.engagement.services import (
 )
 from sori.engagement.services.meetings import next_round
 from sori.engagement.services.series import round_title
-from sori.engagement.views._common import add_errors
 
 
 def _meeting(engagement_id: int) -> Engagement:
@@ -73,7 +72,7 @@ def meeting_create(request: SignedInRequest, series_id: int) -> HttpResponse:
                 series=series, actor=request.user, submission_key=key, **form.values()
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -95,7 +94,7 @@ def meeting_edit(request: SignedInRequest, engagement_id: int) -> HttpResponse:
         try:
             engagement_update(engagement=meeting, actor=request.user, **form.values())
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("간담회 정보를 저장했습니다."))
             return _back(meeting)
@@ -140,7 +139,7 @@ def agenda_add(request: SignedInRequest, engagement_id: int) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("발제를 추가했습니다."))
             return _back(meeting, "agenda")
@@ -186,7 +185,7 @@ def attendance_add_view(request: SignedInRequest, engagement_id: int) -> HttpRes
                 actor=request.user,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("참석자 %(count)s명을 기록했습니다.") % {"count": len(added)})
             return _back(meeting, "attendance")

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 
 from sori.core import listing
 from sori.core.exports import xlsx_response
-from sori.core.forms import new_key
+from sori.core.forms import add_service_errors, new_key
 from sori.core.permissions import SignedInRequest, require
 from sori.engagement import selectors
 from sori.engagement.forms import SeriesCreateForm, SeriesForm
 from sori.engagement.models import Series
 from sori.engagement.services import series_create, series_update
-from sori.engagement.views._common import add_errors, sort_links
+from sori.engagement.views._common import sort_links
 from sori.registry.models import Organisation
 
 SORTS = {
@@ -91,7 +91,7 @@ def series_create_view(request: SignedInRequest) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             count = series.engagements.count()
             if count:
@@ -120,7 +120,7 @@ def series_edit(request: SignedInRequest, series_id: int) -> HttpResponse:
         try:
             series_update(series=series, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("시리즈 정보를 저장했습니다."))
             return redirect("engagement:series_detail", series.pk)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sori.core import listing
 from sori.core.exports import xlsx_response
+from sori.core.forms import add_service_errors
 from sori.core.permissions import SignedInRequest, require
 from sori.programs import selectors_introductions as selectors
 from sori.programs.introduction_forms import AdvanceForm, IntroductionFilterForm, IntroductionForm, StopForm
@@ -32,14 +33,6 @@ SORTS = {
     "manufacturer": "manufacturer__name",
     "firm": "ai_firm__name",
 }
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, texts in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, texts)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _detail_url(introduction_id: int) -> str:
@@ -128,7 +121,7 @@ def introduction_create(request: SignedInRequest) -> HttpResponse:
                 submission_key=data["submission_key"] or None,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -199,7 +192,7 @@ def introduction_advance(request: SignedInRequest, introduction_id: int) -> Http
                 actor=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("'%s' 단계를 기록했습니다.") % step.get_stage_display())
             return HttpResponseRedirect(_detail_url(introduction.id))
@@ -220,7 +213,7 @@ def introduction_stop(request: SignedInRequest, introduction_id: int) -> HttpRes
                 actor=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("연결을 중단으로 기록했습니다. 사유는 연결 기록에 남습니다."))
             return HttpResponseRedirect(_detail_url(introduction.id))

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sori.core import listing
 from sori.core.exports import xlsx_response
-from sori.core.forms import form_error_text
+from sori.core.forms import add_service_errors, form_error_text
 from sori.core.permissions import SignedInRequest, require
 from sori.programs import selectors_talent as talent
 from sori.programs.models import Cohort, TalentNeed, Trainee, TraineeStatus
@@ -39,14 +39,6 @@ from sori.programs.workflow import trainee_next_statuses
 
 COHORT_SORTS = {"starts": "starts_on", "name": "name", "seats": "seats", "applicants": "n_applicants"}
 NEED_SORTS = {"posted": "posted_on", "title": "title", "organisation": "organisation__name", "count": "count"}
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, texts in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, texts)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _cohort_url(cohort_id: int) -> str:
@@ -123,7 +115,7 @@ def cohort_create(request: SignedInRequest) -> HttpResponse:
                 **form.values(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("'%s' 기수를 등록했습니다. 이제 지원자를 추가하세요.") % cohort.name)
             return HttpResponseRedirect(_cohort_url(cohort.id))
@@ -139,7 +131,7 @@ def cohort_edit(request: SignedInRequest, cohort_id: int) -> HttpResponse:
         try:
             services.cohort_update(cohort=cohort, actor=request.user, **form.values())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("기수 정보를 고쳤습니다."))
             return HttpResponseRedirect(_cohort_url(cohort.id))
@@ -217,7 +209,7 @@ def trainee_add(request: SignedInRequest, cohort_id: int) -> HttpResponse:
                 submission_key=data["submission_key"] or None,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("지원자 %s을(를) 추가했습니다.") % trainee.name)
             return HttpResponseRedirect(_cohort_url(cohort.id) + "#trainees")
@@ -334,7 +326,7 @@ def placement_create(request: SignedInRequest, trainee_id: int) -> HttpResponse:
                 submission_key=data["submission_key"] or None,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -370,7 +362,7 @@ def need_list(request: SignedInRequest) -> HttpResponse:
                 submission_key=data["submission_key"] or None,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
