@@ -168,6 +168,32 @@ def theme(db: Any) -> Theme:
 
 
 @pytest.fixture
+def answered_demand(
+    staff: User, officer: User, meeting: Any, department: Organisation, proposer: Any, theme: Theme
+) -> Any:
+    """A demand asked for at the meeting, assigned and answered 중장기 검토, through the services."""
+    from sori.policy.models import ReasonCode
+    from sori.policy.services import disposition_decide
+    from sori.voices import services
+    from sori.voices.outcomes import Outcome
+
+    proposal = services.proposal_record(
+        text="GPU 사용기간을 12개월로 늘려 주세요", actor=staff, person=proposer, engagement=meeting
+    )
+    demand = services.demand_create(title="GPU 12개월", proposal_ids=[proposal.id], actor=staff, theme=theme)
+    services.demand_assign(demand=demand, department=department, actor=staff)
+    disposition_decide(
+        demand=demand,
+        actor=officer,
+        outcome=Outcome.LONG_TERM,
+        reason_code=ReasonCode.NATIONAL_LAW,
+        reason="국가 지침 사항입니다.",
+        limits="시가 직접 바꿀 수 없습니다.",
+    )
+    return demand
+
+
+@pytest.fixture
 def series(db: Any) -> Series:
     return Series.objects.create(title="2025 AI기업 조찬간담회")
 

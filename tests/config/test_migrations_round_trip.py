@@ -12,11 +12,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from sori.policy.models import ReasonCode
-from sori.policy.services import disposition_decide
-from sori.voices import services
 from sori.voices.models import Demand
-from sori.voices.outcomes import Outcome
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -46,25 +42,7 @@ def _migrate(target: list[tuple[str, str | None]]) -> None:
     executor.migrate(target)
 
 
-@pytest.fixture
-def populated(staff, officer, meeting, department, proposer, theme) -> Demand:
-    proposal = services.proposal_record(
-        text="GPU 사용기간을 12개월로 늘려 주세요", actor=staff, person=proposer, engagement=meeting
-    )
-    demand = services.demand_create(title="GPU 12개월", proposal_ids=[proposal.id], actor=staff, theme=theme)
-    services.demand_assign(demand=demand, department=department, actor=staff)
-    disposition_decide(
-        demand=demand,
-        actor=officer,
-        outcome=Outcome.LONG_TERM,
-        reason_code=ReasonCode.NATIONAL_LAW,
-        reason="국가 지침 사항입니다.",
-        limits="시가 직접 바꿀 수 없습니다.",
-    )
-    return demand
-
-
-def test_each_migration_goes_back_and_forward_with_data(populated: Demand) -> None:
+def test_each_migration_goes_back_and_forward_with_data(answered_demand: Demand) -> None:
     executor = MigrationExecutor(connection)
     plan = _project_plan(executor)
     assert len(plan) > 10

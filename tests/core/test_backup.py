@@ -14,11 +14,8 @@ from django.db import connection
 
 from sori.cli import main
 from sori.core.backup import BackupError, backup_restore, backup_write
-from sori.policy.models import ReasonCode
-from sori.policy.services import disposition_decide
 from sori.voices import services
 from sori.voices.models import Demand
-from sori.voices.outcomes import Outcome
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,24 +38,11 @@ def _every_row() -> dict[str, list[tuple[Any, ...]]]:
 
 
 @pytest.fixture
-def world(staff, officer, meeting, department, proposer, theme) -> Demand:
-    proposal = services.proposal_record(
-        text="GPU 사용기간을 12개월로 늘려 주세요", actor=staff, person=proposer, engagement=meeting
-    )
-    demand = services.demand_create(title="GPU 12개월", proposal_ids=[proposal.id], actor=staff, theme=theme)
-    services.demand_assign(demand=demand, department=department, actor=staff)
-    disposition_decide(
-        demand=demand,
-        actor=officer,
-        outcome=Outcome.LONG_TERM,
-        reason_code=ReasonCode.NATIONAL_LAW,
-        reason="국가 지침 사항입니다.",
-        limits="시가 직접 바꿀 수 없습니다.",
-    )
+def world(answered_demand: Demand) -> Demand:
     media = Path(settings.MEDIA_ROOT)
     (media / "minutes").mkdir(parents=True, exist_ok=True)
     (media / "minutes" / "1차 회의록.txt").write_text("회의록 원문", encoding="utf-8")
-    return demand
+    return answered_demand
 
 
 def test_backup_then_restore_gives_back_every_row_and_file(world: Demand, staff, tmp_path: Path) -> None:
