@@ -25,7 +25,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from sori.core.models import AuditRecord
+from sori.core.models import AuditRecord, Profile
 from sori.engagement.models import AgendaItem, Attendance, Engagement, Series
 from sori.engagement.services import agenda_item_add, attendance_add, series_create
 from sori.engagement.services.series import RoundPlan
@@ -125,6 +125,10 @@ policy:milestones                mine       login  403     200     403    200   
 policy:milestones                theirs     login  403     403     200    200    200
 policy:milestones                missing    login  403     404     404    404    404
 policy:milestone_update          milestone  login  403     200     403    200    200
+policy:decide_draft              mine       login  403     405     405    405    405
+policy:approvals                 -          login  403     200     200    200    200
+policy:approval_review           missing    login  403     404     404    404    404
+policy:approval_rules            -          login  403     403     403    200    200
 feedback:owed                    -          login  403     403     403    200    200
 feedback:send_all                -          login  403     403     403    405    405
 feedback:preview                 owed       login  403     403     403    200    200
@@ -204,6 +208,9 @@ policy:decide                    mine       login  403     ok      403    ok    
 policy:decide                    theirs     login  403     403     ok     ok     ok
 policy:milestones                kept       login  403     ok      403    ok     ok
 policy:milestone_update          milestone  login  403     ok      403    ok     ok
+policy:decide_draft              mine       login  403     ok      403    ok     ok
+policy:approval_review           missing    login  403     404     404    404    404
+policy:approval_rules            -          login  403     403     403    ok     ok
 feedback:send_all                -          login  403     403     403    ok     ok
 feedback:preview                 owed       login  403     403     403    ok     ok
 feedback:retry                   letter     login  403     403     403    ok     ok
@@ -425,6 +432,8 @@ def url_for(name: str, obj: str, w: World) -> str:
         kwargs = {"bill_id": _bill(w).id if obj == "bill" else 999_999}
     elif name == "feedback:outbox_retry":
         kwargs = {"pk": 999_999}
+    elif name == "policy:approval_review":
+        kwargs = {"draft_id": 999_999}
     elif obj == "milestone":
         kwargs = {"demand_id": w.kept.id, "pk": w.milestone.id}
     elif obj in demand:
@@ -460,6 +469,18 @@ def url_for(name: str, obj: str, w: World) -> str:
     elif obj == "minutes":
         kwargs = {"upload_id": _minutes_review(w).id}
     return reverse(name, kwargs=kwargs)
+
+
+def _officer_id(w: World) -> int:
+    officer = w.users["officer"]
+    assert officer is not None
+    return officer.id
+
+
+def _officer_department(w: World) -> int:
+    organisation_id = Profile.objects.get(user_id=_officer_id(w)).organisation_id
+    assert organisation_id is not None
+    return organisation_id
 
 
 def payload(name: str, obj: str, w: World) -> dict[str, Any]:
@@ -531,6 +552,13 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
             "submission_key": f"k-milestone-{obj}",
         },
         "policy:milestone_update": {"status": "in_progress", "evidence_note": "예산안 제출"},
+        "policy:decide_draft": {"reason": "내년 예산에 반영할지 검토 중"},
+        "policy:approval_review": {"decision": "approve"},
+        "policy:approval_rules": {
+            "department": _officer_department(w),
+            "active": "on",
+            "approver": _officer_id(w),
+        },
         "feedback:send_all": {},
         "feedback:preview": {"channel": Channel.LETTER},
         "feedback:retry": {},

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from sori.feedback.selectors import feedback_owed
+from sori.policy.approval_services import approvals_waiting_count
 from sori.policy.selectors import overdue_milestones
 from sori.programs.selectors_introductions import stalled_introductions
 from sori.registry.selectors import overdue_commitments
@@ -32,6 +33,8 @@ class Todo:
     overdue_milestones: Any = ()
     # Introductions (미드필더 연결) the user coordinates, or nobody does, with no step for a while.
     stalled_introductions: Any = ()
+    # Answers waiting for the user's approval (결재) as a department's approver or deputy.
+    approvals_waiting: int = 0
 
 
 def awaiting_answer(today: dt.date | None = None) -> QuerySet[Demand]:
@@ -66,4 +69,5 @@ def staff_todo(today: dt.date | None = None, user: Any = None) -> Todo:
         overdue_commitments=overdue_commitments(today),
         overdue_milestones=list(overdue_milestones(today=today)),
         stalled_introductions=list(stalled_introductions(today=today, coordinator=user)) if user else [],
+        approvals_waiting=approvals_waiting_count(user) if user else 0,
     )

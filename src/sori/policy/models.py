@@ -379,3 +379,129 @@ class BillStage(models.Model):
     @property
     def colour(self) -> str:
         return BILL_STAGE_COLOURS[LegislativeStage(self.stage)]
+
+
+# ----------------------------------------------------------------------------------------------------
+# Approval of answers (결재): a department may require its head to approve an answer before it is released
+
+
+class ApprovalRule(models.Model):
+    """A department's approval rule (결재 규칙): answers of its officers wait for the approver or the deputy.
+
+    Only an ``active`` rule holds; without one, an officer's answer is released the moment it is saved.
+    """
+
+    department = models.OneToOneField(
+        "registry.Organisation",
+        verbose_name=_("부서"),
+        on_delete=models.CASCADE,
+        related_name="approval_rule",
+    )
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("결재권자"), on_delete=models.PROTECT, related_name="+"
+    )
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("대결자"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    active = models.BooleanField(_("결재 필요"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("결재 규칙")
+        verbose_name_plural = _("결재 규칙")
+
+    def __str__(self) -> str:
+        return str(self.department)
+
+    def may_approve(self, user: Any) -> bool:
+        """Return whether ``user`` is this department's approver or deputy."""
+        user_id = getattr(user, "id", None)
+        return user_id is not None and user_id in (self.approver_id, self.deputy_id)
+
+
+class AnswerStatus(models.TextChoices):
+    """Where an answer in the making stands; only an approved one is the demand's answer."""
+
+    DRAFT = "draft", _("임시저장")
+    SUBMITTED = "submitted", _("결재 대기")
+    RETURNED = "returned", _("반려")
+    APPROVED = "approved", _("결재 완료")
+
+
+ANSWER_STATUS_COLOURS = {
+    AnswerStatus.DRAFT: "none",
+    AnswerStatus.SUBMITTED: "blue",
+    AnswerStatus.RETURNED: "amber",
+    AnswerStatus.APPROVED: "green",
+}
+
+
+class AnswerDraft(models.Model):
+    """An answer being written or awaiting approval (답변 기안): the decision form's fields, not released.
+
+    Each author has at most one open draft per demand. Approval turns it into a ``Disposition`` (linked in
+    ``disposition``), which is then the demand's answer; until then nothing of it reaches the proposers or the
+    public tracker. ``comment`` is the approver's last word (the reason for a return).
+    """
+
+    demand = models.ForeignKey("voices.Demand", on_delete=models.CASCADE, related_name="answer_drafts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("기안자"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        _("결재 상태"), max_length=16, choices=AnswerStatus.choices, default=AnswerStatus.DRAFT
+    )
+    outcome = models.CharField(_("처리결과"), max_length=20, choices=Outcome.choices, blank=True)
+    reason_code = models.CharField(_("사유 구분"), max_length=20, choices=ReasonCode.choices, blank=True)
+    reason = models.TextField(_("사유"), blank=True)
+    limits = models.TextField(_("한계"), blank=True)
+    referred_to = models.CharField(_("이관 기관"), max_length=200, blank=True)
+    department = models.ForeignKey(
+        "registry.Organisation",
+        verbose_name=_("소관부서"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    instrument = models.CharField(_("수단"), max_length=20, choices=Instrument.choices, blank=True)
+    due_date = models.DateField(_("이행 예정일"), null=True, blank=True)
+    comment = models.TextField(_("결재 의견"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("상신일시"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("결재일시"), null=True, blank=True)
+    disposition = models.OneToOneField(
+        Disposition, null=True, blank=True, on_delete=models.SET_NULL, related_name="approval"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("답변 기안")
+        verbose_name_plural = _("답변 기안")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["demand", "author"],
+                condition=~models.Q(status="approved"),
+                name="answer_draft_one_open_per_author",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.demand}: {self.get_status_display()}"
+
+    @property
+    def colour(self) -> str:
+        return ANSWER_STATUS_COLOURS[AnswerStatus(self.status)]
+
+    @property
+    def outcome_label(self) -> str:
+        return str(Outcome(self.outcome).label) if self.outcome in Outcome.values else ""

@@ -10,10 +10,12 @@ from django.urls import reverse
 from sori.core.panels import register_panel
 from sori.core.roles import can
 from sori.policy.amendment_services import amendments_of
+from sori.policy.approval_services import demand_drafts
 from sori.policy.bill_selectors import bills_of_demand
 from sori.policy.bill_services import bill_blocked
 from sori.policy.milestone_services import may_keep_milestones
 from sori.policy.models import LEGAL_INSTRUMENTS, Disposition, ReasonCode, commits_to_something
+from sori.voices.models import Stage
 
 
 def demand_answers(request: HttpRequest | None, demand: Any) -> dict[str, Any]:
@@ -73,6 +75,14 @@ def demand_bills(request: HttpRequest | None, demand: Any) -> dict[str, Any] | N
     }
 
 
+def demand_approval(request: HttpRequest | None, demand: Any) -> dict[str, Any]:
+    """Answers in the making the user may see (own, or all as the approver), and the print button."""
+    user = getattr(request, "user", None)
+    if getattr(demand, "stage", "") == Stage.OPEN:
+        return {"drafts": []}  # no department yet: nobody can have written an answer
+    return {"drafts": demand_drafts(user, demand)}
+
+
 def register() -> None:
     register_panel("voices.demand", template="policy/panels/demand_answers.html", context=demand_answers)
     register_panel(
@@ -80,4 +90,7 @@ def register() -> None:
     )
     register_panel(
         "voices.demand", template="policy/panels/demand_bills.html", context=demand_bills, order=105
+    )
+    register_panel(
+        "voices.demand", template="policy/panels/demand_approval.html", context=demand_approval, order=95
     )

@@ -14,7 +14,7 @@ from sori.core import audit, hooks
 from sori.core.roles import Role, role_of
 from sori.core.submissions import submission_claim, submission_complete
 from sori.policy import events
-from sori.policy.models import Disposition, ReasonCode, current_disposition
+from sori.policy.models import ApprovalRule, Disposition, ReasonCode, current_disposition
 from sori.registry.models import Organisation
 from sori.voices.models import Demand, Stage
 from sori.voices.outcomes import Outcome
@@ -78,6 +78,55 @@ def disposition_decide(
     )
     if errors:
         raise ValidationError(errors)
+    if (
+        role == Role.OFFICER
+        and demand.department_id is not None
+        and ApprovalRule.objects.filter(department_id=demand.department_id, active=True).exists()
+    ):
+        raise ValidationError(
+            _(
+                "이 부서의 답변은 결재를 거쳐야 합니다. 답변을 결재에 올려 주세요 — "
+                "아무 것도 저장되지 않았습니다."
+            )
+        )
+    disposition = disposition_record(
+        demand=demand,
+        actor=actor,
+        decided_by=actor,
+        outcome=outcome,
+        reason_code=reason_code,
+        reason=reason,
+        limits=limits,
+        referred_to=referred_to,
+        instrument=instrument,
+        due_date=due_date,
+        department=department,
+        decided_at=decided_at,
+    )
+    submission_complete(key=submission_key, targets=[disposition])
+    return disposition
+
+
+def disposition_record(
+    *,
+    demand: Demand,
+    actor: User,
+    decided_by: User,
+    outcome: str,
+    reason_code: str,
+    reason: str,
+    limits: str,
+    referred_to: str,
+    instrument: str,
+    due_date: dt.date | None,
+    department: Organisation | None,
+    decided_at: dt.datetime | None = None,
+) -> Disposition:
+    """Release an answer already checked and allowed: the demand is answered, audited, and the event fired.
+
+    Call inside a transaction with ``demand`` locked (``select_for_update``). ``decided_by`` is whose answer
+    it is (the officer who wrote it); ``actor`` who released it (the same, or the approver).
+    """
     if demand.stage == Stage.OPEN:
         raise ValidationError(_("먼저 소관부서를 지정해 주세요."))
     check_transition(demand.stage, Stage.ANSWERED)
@@ -92,10 +141,9 @@ def disposition_decide(
         department=department or demand.department,
         instrument=instrument,
         due_date=due_date,
-        decided_by=actor if getattr(actor, "is_authenticated", False) else None,
+        decided_by=decided_by if getattr(decided_by, "is_authenticated", False) else None,
         decided_at=decided_at or timezone.now(),
     )
-    submission_complete(key=submission_key, targets=[disposition])
     before = {"stage": demand.stage, "outcome": demand.outcome}
     demand.stage = Stage.ANSWERED
     demand.outcome = outcome

@@ -11,6 +11,12 @@ from sori.policy.models import Instrument
 
 ACTION_LABELS: dict[str, Any] = {
     "disposition.decide": _("처리결과 기록"),
+    "answer.draft": _("답변 임시저장"),
+    "answer.submit": _("답변 결재 상신"),
+    "answer.resubmit": _("답변 결재 재상신"),
+    "answer.return": _("답변 결재 반려"),
+    "answer.approve": _("답변 결재 승인"),
+    "approval_rule.set": _("결재 규칙 설정"),
     "amendment.create": _("조문 대비표 작성"),
     "amendment.update": _("조문 대비표 수정"),
     "amendment.delete": _("조문 대비표 삭제"),
@@ -29,6 +35,10 @@ ACTION_LABELS: dict[str, Any] = {
 FIELD_LABELS: dict[str, Any] = {
     "reason": _("사유"),
     "limits": _("한계"),
+    "comment": _("결재 의견"),
+    "approver": _("결재권자"),
+    "deputy": _("대결자"),
+    "active": _("결재 필요"),
     "instrument": _("수단"),
     "due_date": _("이행 예정일"),
     "article": _("조문"),

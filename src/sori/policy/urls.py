@@ -1,11 +1,15 @@
 from django.urls import path
 
-from sori.policy import milestone_views, views
+from sori.policy import approval_views, milestone_views, views
 
 app_name = "policy"
 urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("demands/<int:demand_id>/decide/", views.decide, name="decide"),
+    path("demands/<int:demand_id>/decide/draft/", approval_views.decide_draft, name="decide_draft"),
+    path("approvals/", approval_views.approvals, name="approvals"),
+    path("approvals/<int:draft_id>/", approval_views.approval_review, name="approval_review"),
+    path("approvals/rules/", approval_views.approval_rule_list, name="approval_rules"),
     path("demands/<int:demand_id>/milestones/", milestone_views.milestones, name="milestones"),
     path(
         "demands/<int:demand_id>/milestones/<int:pk>/",

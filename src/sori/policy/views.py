@@ -18,7 +18,17 @@ from sori.core.formatting import dday
 from sori.core.listing import paginate, query_without, search, sort
 from sori.core.permissions import SignedInRequest, require
 from sori.core.roles import Role, role_of
+from sori.policy.approval_forms import DraftForm
+from sori.policy.approval_services import (
+    ANSWER_FIELDS,
+    answer_draft_save,
+    answer_submit,
+    approvals_waiting_count,
+    needs_approval,
+    open_draft,
+)
 from sori.policy.forms import REASON_FIELDS, DecisionForm, InboxFilterForm
+from sori.policy.models import AnswerStatus
 from sori.policy.repeats import asked_before_with_answers
 from sori.policy.selectors import (
     decision_context,
@@ -93,6 +103,7 @@ def inbox(request: SignedInRequest) -> HttpResponse:
             "done_query": query_without(request, "done_page"),
             "export_query": query_without(request, "page", "done_page", "format"),
             "today": timezone.localdate(),
+            "approvals_waiting": approvals_waiting_count(request.user),
         },
     )
 
@@ -134,7 +145,7 @@ def _inbox_xlsx(pending: QuerySet[Any], answered: QuerySet[Any], department: Any
 
 
 def _initial(demand: Demand, previous: Any) -> dict[str, Any]:
-    """Start from the previous answer when there is one, so a revision changes only what changed."""
+    """Start from the user's draft or the previous answer, so a revision changes only what changed."""
     initial: dict[str, Any] = {"department": demand.department_id}
     if previous is not None:
         initial.update(
@@ -160,27 +171,37 @@ def decide(request: SignedInRequest, demand_id: int) -> HttpResponse:
     if not may_decide(request.user, demand):
         raise PermissionDenied(_("다른 부서에 배정된 수요에는 답변할 수 없습니다."))
     context = decision_context(demand)
+    draft = open_draft(request.user, demand)
+    approval = needs_approval(request.user, demand)
+    if request.method == "POST" and request.POST.get("intent") == "draft":
+        try:
+            answer_draft_save(demand=demand, actor=request.user, **DraftForm(request.POST).values())
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("임시저장했습니다. 이 화면에서 이어 쓸 수 있습니다."))
+        return redirect("policy:decide", demand.id)
     if request.method == "POST":
         form = DecisionForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
+            answer = {name: data[name] for name in ANSWER_FIELDS}
             try:
-                disposition_decide(
-                    demand=demand,
-                    actor=request.user,
-                    outcome=data["outcome"],
-                    reason_code=data["reason_code"],
-                    reason=data["reason"],
-                    limits=data["limits"],
-                    referred_to=data["referred_to"],
-                    instrument=data["instrument"],
-                    due_date=data["due_date"],
-                    department=data["department"],
-                    submission_key=data["submission_key"],
-                )
+                if approval:
+                    answer_submit(demand=demand, actor=request.user, **answer)
+                else:
+                    disposition_decide(
+                        demand=demand, actor=request.user, submission_key=data["submission_key"], **answer
+                    )
             except ValidationError as error:
                 form.add_service_error(error)
             else:
+                if approval:
+                    messages.success(
+                        request,
+                        _("답변을 결재에 올렸습니다. 결재권자가 승인하면 제안자에게 보낼 회신이 준비됩니다."),
+                    )
+                    return redirect("policy:inbox")
                 owed = proposers_owed_on(demand)
                 if owed:
                     messages.success(
@@ -195,7 +216,7 @@ def decide(request: SignedInRequest, demand_id: int) -> HttpResponse:
                 return redirect("voices:demand_detail", demand.id)
         messages.error(request, _("표시된 칸을 고쳐 다시 저장해 주세요 — 아무 것도 저장되지 않았습니다."))
     else:
-        form = DecisionForm(initial=_initial(demand, context.previous))
+        form = DecisionForm(initial=_initial(demand, draft or context.previous))
     return render(
         request,
         "policy/decide.html",
@@ -207,5 +228,8 @@ def decide(request: SignedInRequest, demand_id: int) -> HttpResponse:
             "reason_fields": [form[name] for name in REASON_FIELDS],
             "is_officer": role_of(request.user) == Role.OFFICER,
             "adopted": Outcome.ADOPTED.value,
+            "draft": draft,
+            "approval": approval,
+            "locked": draft is not None and draft.status == AnswerStatus.SUBMITTED,
         },
     )
