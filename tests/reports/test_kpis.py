@@ -240,7 +240,8 @@ def test_the_page_and_the_workbook_show_the_same_numbers(world: Any, login: Any,
     assert page.status_code == 200
     assert "2020. 12. 31.(목)까지" in html
     assert "유치 기관 (기관 0 · 기업 2)" in html
-    assert html.split('<main id="main"')[1].count("<svg") == 6  # the charts, not the header's icons
+    # the charts (six, and two of the programmes' outcomes), not the header's icons
+    assert html.split('<main id="main"')[1].count("<svg") == 8
     assert "20 / 40" in html  # jobs realised / promised
     # and the workbook
     wb = load_workbook(io.BytesIO(xlsx.content))

@@ -12,6 +12,19 @@ Definitions (each figure's period is the one its own date falls in):
   the numbers recorded against those same commitments;
 - MOU stages are today's stages of the MOUs signed in the period;
 - proposals are those received in the period; *answered* means their demand has an outcome today.
+
+Programme outcomes (지원사업 성과):
+- the GPU figures count by month, as awards and the usage ledger do: a month is in the period when any of its
+  days is (so ``--from 2021-01-15`` still counts January whole). An award partly inside the period counts only
+  its months inside it, each with the units it held that month (after reclaims, supplements and renewals);
+- *GPU-months awarded* are those units summed over the months, one unit being one GPU for a month; *GPU-hours
+  used* are what the ledger counts in the same months (flagged jobs outside a term count only once accepted,
+  in the term's nearest month, as on the award's page); *utilisation* is hours used ÷ (GPU-months awarded ×
+  720 hours), a fraction (0.5 = 50 %) that may exceed 1, and None when nothing was awarded;
+- the *renewal rate* is renewals approved ÷ renewals decided (approved or rejected) in the period, by the day
+  of the decision, None when none was decided;
+- trainees completed, placements, introductions, PoCs started and contracts signed are counted by the
+  programs app for the period (``ProgramCounts``), each by the date it happened.
 """
 
 from __future__ import annotations
@@ -21,6 +34,8 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+# One unit (one GPU) for a 30-day month, as the programs app counts it.
+HOURS_PER_GPU_MONTH = 30 * 24
 PIPELINE = ("signed", "office_opened", "operating", "hq_relocated")
 INTERNAL = frozenset({"department", "committee"})
 INSTITUTION_KINDS = frozenset({"institution", "public_body"})
@@ -66,6 +81,35 @@ class ProposalFact:
 
 
 @dataclass(frozen=True)
+class GpuMonthFact:
+    """One month of a GPU award's term: the units it held and the GPU-hours its ledger counts that month."""
+
+    award_id: int
+    month: dt.date
+    units: int
+    used_hours: float = 0.0
+
+
+@dataclass(frozen=True)
+class RenewalFact:
+    """A decided renewal (연장) of an award: the day of the decision and whether it was approved."""
+
+    decided_on: dt.date
+    approved: bool
+
+
+@dataclass(frozen=True)
+class ProgramCounts:
+    """The talent and midfielder figures, already counted for the period by the programs app."""
+
+    trainees_completed: int = 0
+    placements: int = 0
+    introductions: int = 0
+    pocs_started: int = 0
+    contracts_signed: int = 0
+
+
+@dataclass(frozen=True)
 class KpiInput:
     """Everything the figures need; ``labels`` maps codes (field, stage, origin, outcome …) to words."""
 
@@ -77,6 +121,9 @@ class KpiInput:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    gpu_months: tuple[GpuMonthFact, ...] = ()
+    renewals: tuple[RenewalFact, ...] = ()
+    program_counts: ProgramCounts = ProgramCounts()
 
 
 @dataclass(frozen=True)
@@ -106,6 +153,21 @@ class PromiseRow:
 
 
 @dataclass(frozen=True)
+class QuarterRow:
+    """One quarter's GPU-months awarded and used (GPU-hours used ÷ 720), for the quarters of the period."""
+
+    year: int
+    quarter: int
+    awarded: int
+    used: float
+
+    @property
+    def share(self) -> float | None:
+        """Return GPU-months used ÷ awarded in the quarter, None when nothing was awarded."""
+        return self.used / self.awarded if self.awarded else None
+
+
+@dataclass(frozen=True)
 class KpiReport:
     """The committee's figures for one period (``date_from``..``date_to``, both inclusive, None = open)."""
 
@@ -128,6 +190,17 @@ class KpiReport:
     proposals_answered: int
     proposals_adopted: int
     overdue_commitments: int
+    gpu_months_awarded: int
+    gpu_hours_used: float
+    gpu_utilisation: float | None
+    renewals_decided: int
+    renewals_approved: int
+    renewal_rate: float | None
+    trainees_completed: int
+    placements: int
+    introductions: int
+    pocs_started: int
+    contracts_signed: int
     by_field: tuple[Row, ...]
     by_year: tuple[YearRow, ...]
     mous_by_stage: tuple[Row, ...]
@@ -135,6 +208,8 @@ class KpiReport:
     by_origin: tuple[Row, ...]
     promises: tuple[PromiseRow, ...]
     answers: tuple[Row, ...]
+    gpu_by_quarter: tuple[QuarterRow, ...]
+    outcome_funnel: tuple[Row, ...]
 
 
 def _within(day: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
@@ -150,6 +225,28 @@ def _rows(data: KpiInput, group: str, counts: Counter[str], order: tuple[str, ..
         (k for k in counts if k not in order), key=lambda k: (-counts[k], k)
     )
     return tuple(Row(k, _label(data, group, k), counts[k]) for k in keys)
+
+
+def _month_within(month: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
+    """Return whether any day of ``month`` (its first day) lies in ``start``..``end``."""
+    return (start is None or month >= start.replace(day=1)) and (end is None or month <= end)
+
+
+def _quarters(months: list[GpuMonthFact]) -> tuple[QuarterRow, ...]:
+    """Return one row per quarter from the first to the last with units or use, gaps included."""
+    awarded: Counter[int] = Counter()
+    used: dict[int, float] = {}
+    for m in months:
+        if m.units or m.used_hours:
+            index = m.month.year * 4 + (m.month.month - 1) // 3
+            awarded[index] += m.units
+            used[index] = used.get(index, 0.0) + m.used_hours
+    if not used:
+        return ()
+    return tuple(
+        QuarterRow(i // 4, i % 4 + 1, awarded[i], round(used.get(i, 0.0) / HOURS_PER_GPU_MONTH, 2))
+        for i in range(min(used), max(used) + 1)
+    )
 
 
 def compute_kpis(data: KpiInput) -> KpiReport:
@@ -235,6 +332,14 @@ def compute_kpis(data: KpiInput) -> KpiReport:
             running += new
             by_year.append(YearRow(year, new, running, signed, opened))
 
+    # Programme outcomes: GPU months touching the period, renewals decided in it, the programs app's counts.
+    gpu_months = [m for m in data.gpu_months if _month_within(m.month, start, end)]
+    gpu_awarded = sum(m.units for m in gpu_months)
+    gpu_used = sum(m.used_hours for m in gpu_months)
+    decided = [r for r in data.renewals if _within(r.decided_on, start, end)]
+    approved = sum(1 for r in decided if r.approved)
+    counts = data.program_counts
+
     return KpiReport(
         today=data.today,
         date_from=start,
@@ -269,4 +374,20 @@ def compute_kpis(data: KpiInput) -> KpiReport:
         by_origin=_rows(data, "origin", origins, tuple(data.labels.get("origin", {}))),
         promises=tuple(promise_rows),
         answers=_rows(data, "outcome", answers, tuple(data.labels.get("outcome", {}))),
+        gpu_months_awarded=gpu_awarded,
+        gpu_hours_used=round(gpu_used, 2),
+        gpu_utilisation=round(gpu_used / (gpu_awarded * HOURS_PER_GPU_MONTH), 4) if gpu_awarded else None,
+        renewals_decided=len(decided),
+        renewals_approved=approved,
+        renewal_rate=round(approved / len(decided), 4) if decided else None,
+        trainees_completed=counts.trainees_completed,
+        placements=counts.placements,
+        introductions=counts.introductions,
+        pocs_started=counts.pocs_started,
+        contracts_signed=counts.contracts_signed,
+        gpu_by_quarter=_quarters(gpu_months),
+        outcome_funnel=tuple(
+            Row(key, _label(data, "program", key), getattr(counts, key))
+            for key in ("introductions", "pocs_started", "contracts_signed")
+        ),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import itertools
 import json
 from typing import Any
 
@@ -78,8 +79,59 @@ def summary_rows(report: KpiReport) -> list[tuple[str, Any, str]]:
     ]
 
 
-def report_charts(report: KpiReport) -> dict[str, SafeString]:
-    """Return the dashboard's charts as inline SVG, keyed by name."""
+def share_label(value: float | None) -> str:
+    """Return a fraction as ``41.7%``, or ``—`` for None."""
+    return "—" if value is None else f"{value:.1%}"
+
+
+def program_rows(report: KpiReport) -> list[tuple[str, Any, str]]:
+    """Return the programme outcomes (지원사업 성과) as (label, value, value in words), like the summary."""
+    r = report
+    return [
+        (_("GPU 배정량"), r.gpu_months_awarded, _("%(n)s GPU·월") % {"n": f"{r.gpu_months_awarded:,}"}),
+        (_("GPU 사용량"), r.gpu_hours_used, _("%(n)s GPU시간") % {"n": f"{r.gpu_hours_used:,.0f}"}),
+        (
+            _("GPU 사용률(사용 ÷ 배정)"),
+            r.gpu_utilisation,
+            share_label(r.gpu_utilisation) if r.gpu_utilisation is not None else _("기간에 배정 없음"),
+        ),
+        (
+            _("연장 승인률"),
+            r.renewal_rate,
+            _("%(p)s (%(d)s건 중 %(a)s건 승인)")
+            % {"p": share_label(r.renewal_rate), "d": r.renewals_decided, "a": r.renewals_approved}
+            if r.renewal_rate is not None
+            else _("기간에 결정된 연장 없음"),
+        ),
+        (_("교육 수료"), r.trainees_completed, _("%(n)s명") % {"n": f"{r.trainees_completed:,}"}),
+        (_("인재 배치(채용·인턴·프로젝트)"), r.placements, _("%(n)s건") % {"n": f"{r.placements:,}"}),
+        (_("AI기업 소개(미드필더)"), r.introductions, _("%(n)s건") % {"n": f"{r.introductions:,}"}),
+        (_("실증(PoC) 착수"), r.pocs_started, _("%(n)s건") % {"n": f"{r.pocs_started:,}"}),
+        (_("계약 체결"), r.contracts_signed, _("%(n)s건") % {"n": f"{r.contracts_signed:,}"}),
+    ]
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    """Return ``2021년 1분기`` (``21년 1분기`` for ``year`` 21, as the charts label quarters)."""
+    return _("%(y)s년 %(q)s분기") % {"y": year, "q": quarter}
+
+
+def _gpu_chart(report: KpiReport, height: int) -> str:
+    """Return GPU-months awarded and used per quarter as two lines on one scale (fixed height)."""
+    title = _("분기별 GPU 배정 대비 사용(GPU·월)")
+    quarters = report.gpu_by_quarter
+    if not quarters:
+        return charts.bar_chart([], title=title)
+    return charts.line_chart(
+        [quarter_label(q.year % 100, q.quarter) for q in quarters],
+        [(_("배정"), [q.awarded for q in quarters]), (_("사용"), [q.used for q in quarters])],
+        title=title,
+        height=height,
+    )
+
+
+def report_charts(report: KpiReport, *, gpu_height: int = 260) -> dict[str, SafeString]:
+    """Return the dashboard's charts as inline SVG, keyed by name (the one-pager draws GPU use lower)."""
     svg = {
         "by_year": charts.year_chart(
             [(str(y.year), y.organisations, y.cumulative) for y in report.by_year],
@@ -108,6 +160,10 @@ def report_charts(report: KpiReport) -> dict[str, SafeString]:
         ),
         "answers": charts.bar_chart(
             [(r.label, r.value) for r in report.answers], title=_("답변된 제안의 처리결과")
+        ),
+        "gpu": _gpu_chart(report, gpu_height),
+        "outcome_funnel": charts.funnel_chart(
+            [(r.label, r.value) for r in report.outcome_funnel], title=_("미드필더 연결: 소개 → 실증 → 계약")
         ),
     }
     # Every string in these SVGs is escaped in ``charts``.
@@ -145,7 +201,11 @@ def report_xlsx(report: KpiReport) -> bytes:
     wb = Workbook()
     summary = [[label, value, words] for label, value, words in summary_rows(report)]
     summary.insert(0, [_("기간"), "", period_label(report)])
+    first_program_row = len(summary) + 2  # after the header and the rows so far
+    summary += [[label, value, words] for label, value, words in program_rows(report)]
     _sheet(wb, _("요약"), [_("지표"), _("값"), _("표시")], summary, first=True)
+    for offset in (2, 3):  # utilisation and renewal rate are fractions: show them as percentages
+        wb.active.cell(row=first_program_row + offset, column=2).number_format = "0.0%"
     _sheet(
         wb,
         _("연도별"),
@@ -173,6 +233,12 @@ def report_xlsx(report: KpiReport) -> bytes:
     _sheet(
         wb, _("제안 처리결과"), [_("처리결과"), _("제안 수")], [[r.label, r.value] for r in report.answers]
     )
+    _sheet(
+        wb,
+        _("GPU 분기별"),
+        [_("분기"), _("배정(GPU·월)"), _("사용(GPU·월)")],
+        [[quarter_label(q.year, q.quarter), q.awarded, q.used] for q in report.gpu_by_quarter],
+    )
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -187,7 +253,8 @@ def report_pdf(report: KpiReport) -> bytes:
         {
             "r": report,
             "summary": summary_rows(report),
-            "charts": report_charts(report),
+            "program_pairs": list(itertools.zip_longest(*[iter(program_rows(report))] * 2)),
+            "charts": report_charts(report, gpu_height=160),
             "title": TITLE,
             "period": period_label(report),
         },

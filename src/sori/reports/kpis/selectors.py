@@ -1,12 +1,27 @@
-"""The plain data the KPI calculation reads, gathered from the registry and the voices loop."""
+"""The plain data the KPI calculation reads, gathered from the registry, the voices loop and the programs."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sori.programs import selectors_outcomes as outcomes
+from sori.programs.models import (
+    Application,
+    ApplicationStatus,
+    Award,
+    IntroductionStage,
+    ProgramKind,
+    RequestType,
+    UsageEntry,
+    UsageReview,
+)
+from sori.programs.months import add_months
+from sori.programs.usage_math import in_term
 from sori.registry.models import (
     Commitment,
     CommitmentKind,
@@ -19,11 +34,14 @@ from sori.registry.models import (
 )
 from sori.reports.kpis.calculation import (
     CommitmentFact,
+    GpuMonthFact,
     KpiInput,
     KpiReport,
     MouFact,
     OrgFact,
+    ProgramCounts,
     ProposalFact,
+    RenewalFact,
     compute_kpis,
 )
 from sori.voices.models import Moderation, Proposal
@@ -39,13 +57,72 @@ def kpi_labels() -> dict[str, dict[str, str]]:
         "commitment": {c.value: str(c.label) for c in CommitmentKind},
         "kind": {c.value: str(c.label) for c in OrganisationKind},
         "outcome": {c.value: str(c.label) for c in Outcome},
+        "program": {
+            "introductions": str(IntroductionStage.INTRODUCED.label),
+            "pocs_started": str(IntroductionStage.POC.label),
+            "contracts_signed": str(IntroductionStage.CONTRACT.label),
+        },
     }
+
+
+def gpu_month_facts() -> tuple[GpuMonthFact, ...]:
+    """Return every month of every GPU award's term with its units and counted GPU-hours (two queries).
+
+    The hours are those of the award's page (``usage_math.hours_by_month``), read for all awards at once:
+    the ledger rows it counts (``UsageReview.COUNTED``: a job outside the term counts only once accepted),
+    summed per month and moved into the term by the same ``in_term``.
+    """
+    awards = list(
+        Award.objects.filter(call__program__kind=ProgramKind.COMPUTE).only(
+            "id", "start_month", "months", "amount", "changes"
+        )
+    )
+    by_month: dict[int, dict[dt.date, float]] = defaultdict(dict)
+    for row in (
+        UsageEntry.objects.filter(award__call__program__kind=ProgramKind.COMPUTE, review=UsageReview.COUNTED)
+        .values("award_id", "month")
+        .annotate(s=Sum("gpu_seconds"))
+    ):
+        by_month[row["award_id"]][row["month"]] = row["s"] / 3600
+    facts = []
+    for award in awards:
+        used = in_term(award, by_month[award.id])
+        for i in range(award.months):
+            month = add_months(award.start_month, i)
+            facts.append(GpuMonthFact(award.id, month, award.units_in(month), used.get(month, 0.0)))
+    return tuple(facts)
+
+
+def renewal_facts() -> tuple[RenewalFact, ...]:
+    """Return every decided renewal (연장) with the day of its decision (one query).
+
+    A renewal is not changed after its decision, so the day it was last saved is the day it was decided.
+    """
+    decided = (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
+    return tuple(
+        RenewalFact(timezone.localtime(updated).date(), status == ApplicationStatus.APPROVED)
+        for updated, status in Application.objects.filter(
+            request_type=RequestType.RENEWAL, status__in=decided
+        ).values_list("updated_at", "status")
+    )
+
+
+def program_counts(*, date_from: dt.date | None = None, date_to: dt.date | None = None) -> ProgramCounts:
+    """Return the talent and midfielder figures of the period from the programs app (five queries)."""
+    period = {"date_from": date_from, "date_to": date_to}
+    return ProgramCounts(
+        trainees_completed=outcomes.trainees_completed(**period),
+        placements=outcomes.placements(**period),
+        introductions=outcomes.introductions(**period),
+        pocs_started=outcomes.pocs_started(**period),
+        contracts_signed=outcomes.contracts_signed(**period),
+    )
 
 
 def kpi_input(
     *, date_from: dt.date | None = None, date_to: dt.date | None = None, today: dt.date | None = None
 ) -> KpiInput:
-    """Return the plain data the KPI report is computed from (five queries)."""
+    """Return the plain data the KPI report is computed from (thirteen queries, however many rows)."""
     orgs = tuple(
         OrgFact(o["id"], o["name"], o["kind"], o["strategic_field"], o["origin"])
         for o in Organisation.objects.values("id", "name", "kind", "strategic_field", "origin")
@@ -98,6 +175,9 @@ def kpi_input(
         date_from=date_from,
         date_to=date_to,
         labels=kpi_labels(),
+        gpu_months=gpu_month_facts(),
+        renewals=renewal_facts(),
+        program_counts=program_counts(date_from=date_from, date_to=date_to),
     )
 
 

@@ -45,6 +45,11 @@ def kpi_dashboard(request: SignedInRequest) -> HttpResponse:
             "form": form,
             "r": report,
             "summary": documents.summary_rows(report),
+            "programs": documents.program_rows(report),
+            "quarters": [
+                (documents.quarter_label(q.year, q.quarter), q, documents.share_label(q.share))
+                for q in report.gpu_by_quarter
+            ],
             "charts": documents.report_charts(report),
             "period": documents.period_label(report),
             "funnel_rows": [(f, stage_now.get(f.key, 0)) for f in report.funnel],
