@@ -419,9 +419,10 @@ def front_page(limit: int = 5) -> FrontPage:
         published=public.count(),
         answered=public.filter(outcome__in=Outcome.values).count(),
         # Organisations heard: those behind accepted proposals, leaving out the city's own offices.
-        organisations=Organisation.objects.filter(proposals__moderation=Moderation.ACCEPTED)
+        organisations=Organisation.objects.filter(
+            Exists(Proposal.objects.filter(organisation=OuterRef("pk"), moderation=Moderation.ACCEPTED))
+        )
         .exclude(kind__in=[OrganisationKind.DEPARTMENT, OrganisationKind.COMMITTEE])
-        .distinct()
         .count(),
         latest=with_current_dispositions(latest),
     )
@@ -443,11 +444,10 @@ class HeardMap:
 
 def heard_series() -> QuerySet[Series]:
     """Return the series with accepted proposals, newest first (the public maps that exist)."""
-    return (
-        Series.objects.filter(engagements__proposals__moderation=Moderation.ACCEPTED)
-        .distinct()
-        .order_by("-created_at", "-id")
-    )
+    # EXISTS, not a join with DISTINCT: the join reads every proposal (seconds at 100,000 of them).
+    voiced = Proposal.objects.filter(engagement=OuterRef("pk"), moderation=Moderation.ACCEPTED)
+    heard = Engagement.objects.filter(Exists(voiced), series=OuterRef("pk"))
+    return Series.objects.filter(Exists(heard)).order_by("-created_at", "-id")
 
 
 def heard_map(series_id: int) -> HeardMap | None:
