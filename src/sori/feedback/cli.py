@@ -75,11 +75,17 @@ def cmd_outbox_remind(args: argparse.Namespace) -> int:
 def cmd_feedback_letters(args: argparse.Namespace) -> int:
     """Write one PDF per organisation (or person without one) owed feedback, and ``index.json``."""
     setup_django()
+    from sori.core.files import write_error_message
     from sori.feedback.letters import INDEX, write_pending_letters
 
     directory = Path(args.output)
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = write_pending_letters(directory=directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        paths = write_pending_letters(directory=directory)
+    except OSError as exc:
+        message = write_error_message(exc.filename or directory, exc)
+        print(f"sori feedback letters: {message}", file=sys.stderr)
+        return 1
     for path in paths:
         print(path)
     print(f"회신문 {len(paths)}통을 {directory}에 썼습니다 (목록: {directory / INDEX}).", file=sys.stderr)

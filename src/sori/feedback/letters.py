@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sori.core.documents import render_pdf, safe_filename
+from sori.core.files import write_atomically
 from sori.core.formatting import kdate
 from sori.feedback.links import status_url
 from sori.feedback.models import Feedback
@@ -186,7 +187,7 @@ def write_pending_letters(*, directory: Path) -> list[Path]:
             name, n = f"{stem}-{n}.pdf", n + 1
         used.add(name)
         path = directory / name
-        path.write_bytes(letter_pdf(letter))
+        write_atomically(path, letter_pdf(letter))
         written.append(path)
         people = letter.people or ([letter.person.name] if letter.person is not None else [])
         index.append(
@@ -197,5 +198,5 @@ def write_pending_letters(*, directory: Path) -> list[Path]:
                 "proposals": [item.proposal.id for item in letter.items],
             }
         )
-    (directory / INDEX).write_text(json.dumps(index, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_atomically(directory / INDEX, json.dumps(index, ensure_ascii=False, indent=1).encode("utf-8"))
     return written

@@ -16,12 +16,20 @@ from sori.core.cli import iso_date, setup_django
 FORMATS = ("json", "xlsx", "pdf")
 
 
-def _write(data: bytes, output: str) -> None:
+def _write(data: bytes, output: str) -> bool:
+    """Write ``data`` to ``output`` (``-``: standard output) whole or not at all; say why when it cannot."""
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    else:
-        Path(output).write_bytes(data)
+        return True
+    from sori.core.files import write_atomically, write_error_message
+
+    try:
+        write_atomically(Path(output), data)
+    except OSError as exc:
+        print(f"sori report: {write_error_message(output, exc)}", file=sys.stderr)
+        return False
+    return True
 
 
 def cmd_kpis(args: argparse.Namespace) -> int:
@@ -43,7 +51,8 @@ def cmd_kpis(args: argparse.Namespace) -> int:
         data = documents.report_xlsx(report)
     else:
         data = documents.report_pdf(report)
-    _write(data, args.output)
+    if not _write(data, args.output):
+        return 1
     if args.output != "-":
         print(
             f"{args.output}: 유치 기관 {report.organisations_attracted}곳, 협약 {report.mous_signed}건, "
@@ -79,7 +88,8 @@ def cmd_briefing(args: argparse.Namespace) -> int:
 
     pack = briefing_pack(date_from=args.date_from, date_to=args.date_to)
     data = documents.briefing_pdf(pack) if args.format == "pdf" else documents.briefing_xlsx(pack)
-    _write(data, args.output)
+    if not _write(data, args.output):
+        return 1
     if args.output != "-":
         print(
             f"{args.output}: {pack.period} — 제안 {pack.proposals_voiced}건, "

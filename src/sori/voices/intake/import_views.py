@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +16,8 @@ from sori.engagement.models import Engagement, ImportBatch, ImportStatus
 from sori.voices.intake import selectors
 from sori.voices.intake.forms import MappingForm, UploadForm
 from sori.voices.intake.imports import import_batch_create, import_plan, proposals_import
+
+log = logging.getLogger(__name__)
 
 PREVIEW_ROWS = 5
 
@@ -68,6 +73,17 @@ def import_mapping(request: SignedInRequest, batch_id: int) -> HttpResponse:
                 batch = proposals_import(batch=batch, mapping=mapping, actor=request.user)
             except ValidationError:
                 pass  # the plan below shows, row by row, why nothing was saved
+            except (OperationalError, InterfaceError):  # the database went away half-way: all rolled back
+                log.exception("import of batch %s stopped: the database connection was lost", batch.pk)
+                connection.close()  # the next query opens a new connection
+                messages.error(
+                    request,
+                    _(
+                        "데이터베이스 연결이 끊겨 가져오기를 마치지 못했습니다 — "
+                        "아무 것도 저장되지 않았습니다. 잠시 뒤 같은 열로 다시 가져와 주세요."
+                    ),
+                )
+                return redirect("voices:import_mapping", batch.pk)
             else:
                 messages.success(
                     request, _("제안 %(count)s건을 가져왔습니다.") % {"count": f"{batch.created_proposals:,}"}

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,6 +50,8 @@ STATUS_LABELS = {
     services.REJECTED: gettext_lazy("뺌"),
     services.SAVED: gettext_lazy("제안으로 저장됨"),
 }
+
+log = logging.getLogger(__name__)
 
 
 def refusal(error: DocumentError | MinutesError) -> str:
@@ -224,6 +228,17 @@ def minutes_accept(request: SignedInRequest, upload_id: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(
             request, _("저장하지 못했습니다 — 아무 것도 저장되지 않았습니다.") + " " + " ".join(exc.messages)
+        )
+        return redirect("voices:minutes_review", upload.pk)
+    except (OperationalError, InterfaceError):  # the database went away half-way: all rolled back
+        log.exception("minutes %s not accepted: the database connection was lost", upload.pk)
+        connection.close()  # the next query opens a new connection
+        messages.error(
+            request,
+            _(
+                "데이터베이스 연결이 끊겨 저장을 마치지 못했습니다 — 아무 것도 저장되지 않았습니다. "
+                "잠시 뒤 다시 저장해 주세요."
+            ),
         )
         return redirect("voices:minutes_review", upload.pk)
     if not accepted.proposals and not accepted.attendances:

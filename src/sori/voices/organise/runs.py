@@ -47,9 +47,15 @@ STALE_AFTER = timedelta(minutes=30)
 _PROGRESS_EVERY = 0.5  # seconds between progress writes
 
 
+def run_is_stale(run: OrganisingRun) -> bool:
+    """Return whether a queued or running run has not moved for ``STALE_AFTER`` (its worker died)."""
+    active = run.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+    return active and run.updated_at < timezone.now() - STALE_AFTER
+
+
 def _running() -> OrganisingRun | None:
     run = OrganisingRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).first()
-    if run is not None and run.updated_at < timezone.now() - STALE_AFTER:
+    if run is not None and run_is_stale(run):
         OrganisingRun.objects.filter(id=run.id).update(
             status=RunStatus.FAILED,
             error=_("진행이 멈춰 중단된 것으로 보고 닫았습니다."),
@@ -176,15 +182,21 @@ class _Progress:
 
 
 def organising_run_execute(*, run_id: int) -> OrganisingRun:
-    """Do a queued run: organise the waiting proposals and store the suggestions. Idempotent per run."""
+    """Do a queued run: organise the waiting proposals and store the suggestions. Idempotent per run.
+
+    A run left running by a worker that died (no progress for ``STALE_AFTER``) is done again when its task
+    is delivered again (tasks are acknowledged late, so the broker hands a dead worker's task to another).
+    """
     with transaction.atomic():
         run = OrganisingRun.objects.select_for_update().get(id=run_id)
-        if run.status != RunStatus.QUEUED:
+        taken_over = run.status == RunStatus.RUNNING and run_is_stale(run)
+        if run.status != RunStatus.QUEUED and not taken_over:
             return run  # done, failed, or being done by another worker
         run.status = RunStatus.RUNNING
         run.started_at = timezone.now()
         run.total = STAGES
-        run.save(update_fields=["status", "started_at", "total", "updated_at"])
+        run.done = 0
+        run.save(update_fields=["status", "started_at", "total", "done", "updated_at"])
     report = _Progress(run)
     try:
         _execute(run, report)

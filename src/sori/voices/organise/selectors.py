@@ -22,6 +22,7 @@ from sori.voices.models import (
     SuggestionKind,
     Theme,
 )
+from sori.voices.organise.runs import run_is_stale
 
 # Waiting proposals outside any suggested group shown on one screen (the rest through the proposals list).
 SINGLES_SHOWN = 200
@@ -87,12 +88,18 @@ class OrganisePage:
     singles: list[Single]
     waiting: int
     themes: list[Theme] = field(default_factory=list)
+    # The latest run when it failed or its worker died (no progress for a long time): shown with its error.
+    failed: OrganisingRun | None = None
 
 
 def organise_page() -> OrganisePage:
     """Return the latest run's groups still waiting to be grouped, and the waiting proposals outside them."""
     runs = list(OrganisingRun.objects.order_by("-created_at", "-id")[:5])
-    current = next((r for r in runs if r.status in (RunStatus.QUEUED, RunStatus.RUNNING)), None)
+    active = (RunStatus.QUEUED, RunStatus.RUNNING)
+    current = next((r for r in runs if r.status in active and not run_is_stale(r)), None)
+    latest = runs[0] if runs else None
+    ended_badly = latest is not None and (latest.status == RunStatus.FAILED or run_is_stale(latest))
+    failed = latest if ended_badly else None
     run = next((r for r in runs if r.status == RunStatus.DONE), None)
     themes = list(Theme.objects.all())
     waiting = list(
@@ -121,7 +128,7 @@ def organise_page() -> OrganisePage:
         if s.kind == SuggestionKind.DEMAND and s.demand is not None and s.demand.stage != Stage.MERGED:
             best_demand[s.proposal_id] = s  # latest wins (ordered by id)
     singles = [Single(p, best_demand.get(p.id)) for p in waiting if p.id not in grouped][:SINGLES_SHOWN]
-    return OrganisePage(run, current, groups, singles, len(waiting), themes)
+    return OrganisePage(run, current, groups, singles, len(waiting), themes, failed)
 
 
 def _groups(

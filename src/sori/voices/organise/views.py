@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 
 from sori.core.forms import new_key
 from sori.core.permissions import SignedInRequest, require
+from sori.voices.models import RunStatus
 from sori.voices.organise import selectors
 from sori.voices.organise.forms import AcceptForm, DismissForm, DismissSuggestionForm
 from sori.voices.organise.map import WAITING, staff_map
-from sori.voices.organise.runs import organising_run_start
+from sori.voices.organise.runs import organising_run_start, run_is_stale
 from sori.voices.organise.suggestion_decisions import (
     CREATE,
     organise_accept,
@@ -156,6 +157,8 @@ def organise_progress(request: SignedInRequest) -> JsonResponse:
     run = selectors.running_run()
     if run is None:
         return JsonResponse({"run": None})
+    if run_is_stale(run):  # its worker died: the screen offers to start again
+        run.status = RunStatus.FAILED
     return JsonResponse(
         {
             "run": run.id,
