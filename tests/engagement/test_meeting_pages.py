@@ -133,7 +133,8 @@ def test_meeting_page_shows_who_said_what_in_few_queries(
         engagement=meeting,
     )
     client = login(staff)
-    with django_assert_num_queries(10):
+    # the 10 before, and the meeting's files
+    with django_assert_num_queries(11):
         response = client.get(reverse("engagement:meeting_detail", args=[meeting.pk]))
     html = response.content.decode()
     assert "이 간담회의 제안 30건" in html

@@ -40,6 +40,7 @@ def test_cores_import_and_run_without_django_or_celery(tmp_path: Path) -> None:
 def test_public_surfaces_are_pinned() -> None:
     assert sorted(sori.documents.__all__) == sorted(
         [
+            "ATTACHMENT_KINDS",
             "FORMATS",
             "MAX_BLOCKS",
             "MAX_BYTES",
@@ -47,9 +48,12 @@ def test_public_surfaces_are_pinned() -> None:
             "Block",
             "Document",
             "DocumentError",
+            "FileKind",
             "Paragraph",
             "TableBlock",
+            "attachment_kind",
             "detect_format",
+            "kind_named",
             "read_document",
         ]
     )

@@ -286,8 +286,8 @@ def test_page_query_count_does_not_grow_with_proposals(
     demand = services.demand_create(title="큰 수요", proposal_ids=[p.id for p in proposals], actor=staff)
     client = login(staff)
     # the 14 before, the earlier demands it repeats, and its journey (merged demands, voices, trail, answers,
-    # bill stages, repeats)
-    with django_assert_num_queries(21):
+    # bill stages, repeats), and the files of its proposals and of the demand
+    with django_assert_num_queries(23):
         assert client.get(detail(demand)).status_code == 200
 
 

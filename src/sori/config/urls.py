@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("sori.home.urls")),
     path("", include("sori.ops.urls")),
     path("", include("sori.feedback.public_urls")),
+    path("", include("sori.attachments.urls")),
     path("staff/", include("sori.engagement.urls")),
     path("staff/", include("sori.voices.urls")),
     path("staff/", include("sori.policy.urls")),

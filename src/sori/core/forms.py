@@ -54,6 +54,18 @@ def upload_within(upload: Any, limit: int) -> Any:
     return upload
 
 
+def reader_error_text(error: Any) -> str:
+    """Return a file reader's refusal (``DocumentError``, ``TabularError`` …) in the page's language.
+
+    Readers below Django mark their templates for translation and raise them with parameters; word
+    parameters (an HWP file's "암호가 걸린") are marked messages too, and a file name translates to itself.
+    """
+    template = _(error.template)
+    if not error.params:
+        return template
+    return template % {k: _(v) if isinstance(v, str) and v else v for k, v in error.params.items()}
+
+
 def add_service_errors(form: BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: per field when it names a form field, else on the form."""
     if hasattr(error, "error_dict"):

@@ -9,9 +9,10 @@ class EngagementConfig(AppConfig):
 
     def ready(self) -> None:
         from sori.core.privacy import register_copies
-        from sori.engagement import panels
+        from sori.engagement import attachments, panels
 
         panels.register()
+        attachments.register()
         # Minutes and the agenda name the people who spoke or presented (erased with them).
         register_copies("engagement.Engagement", ("minutes",))
         register_copies("engagement.AgendaItem", ("presenter",))

@@ -86,6 +86,7 @@ def watch_public_models() -> None:
     """Move the public version on whenever a model a public page shows is saved or deleted."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
+    from sori.attachments.models import Attachment
     from sori.engagement.models import Engagement, Series
     from sori.policy.models import Amendment, Bill, BillStage, Disposition, Milestone
     from sori.registry.models import Organisation
@@ -105,6 +106,7 @@ def watch_public_models() -> None:
         Organisation,
         Engagement,
         Series,
+        Attachment,
     ):
         post_save.connect(public_changed, sender=model, dispatch_uid=f"public-cache-save-{model.__name__}")
         post_delete.connect(

@@ -9,6 +9,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from sori.attachments.services import max_bytes
+from sori.core.forms import upload_within
 from sori.engagement.models import Engagement, Series
 from sori.feedback.public_selectors import DEFAULT_SORT, SORTS, status_choices
 from sori.voices.models import Theme
@@ -97,6 +99,11 @@ class ProposeForm(forms.Form):
     contact_consent = forms.BooleanField(
         label=_("처리 결과와 후속 안내를 이메일로 받겠습니다. (선택)"), required=False
     )
+    file = forms.FileField(
+        label=_("첨부 파일 (선택)"),
+        required=False,
+        help_text=_("서면 제안서나 참고 자료: 문서(HWP·HWPX·DOCX·PDF), 표(XLSX), 발표 자료(PPTX), 그림"),
+    )
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     # A field people never see; bots that fill every input give themselves away.
     website = forms.CharField(label=_("홈페이지 (비워 두세요)"), required=False, max_length=200)
@@ -104,6 +111,9 @@ class ProposeForm(forms.Form):
     def __init__(self, *args: Any, fixed_organisation: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fixed_organisation = fixed_organisation
+        if not fixed_organisation:
+            # Only a signed-in company user may attach: files from anyone would make the site a file host.
+            del self.fields["file"]
         if fixed_organisation:
             field = self.fields["organisation"]
             field.disabled = True
@@ -111,6 +121,15 @@ class ProposeForm(forms.Form):
             field.label = _("제안 기관")
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4().hex)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        return upload_within(upload, max_bytes()) if upload else upload
+
+    def files_to_attach(self) -> list[tuple[str, bytes]]:
+        """Return the attached file as (name, bytes), or nothing."""
+        upload = self.cleaned_data.get("file")
+        return [(upload.name, upload.read())] if upload else []
 
     def clean_text(self) -> str:
         # Browsers send line breaks as CRLF; count them as one character, as the live counter does.

@@ -15,6 +15,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sori.attachments.selectors import with_public_files
 from sori.engagement.models import Engagement, Series
 from sori.feedback.journey import Audience, Journey, journey, journeys
 from sori.feedback.public_bills import public_bills_by_demand, public_bills_of
@@ -91,9 +92,9 @@ def tracker_demands(
 
 
 def latest_dispositions(demand_ids: set[int]) -> dict[int, Disposition]:
-    """Return each demand's current disposition (with its department) in one query."""
+    """Return each demand's current disposition (with its department and demand) in one query."""
     latest: dict[int, Disposition] = {}
-    rows = Disposition.objects.filter(demand_id__in=demand_ids).select_related("department")
+    rows = Disposition.objects.filter(demand_id__in=demand_ids).select_related("department", "demand")
     for d in rows.order_by("demand_id", "-decided_at", "-id"):
         latest.setdefault(d.demand_id, d)
     return latest
@@ -266,6 +267,7 @@ def public_demand(demand_id: int) -> PublicDemand | None:
         .order_by("starts_at")
     )
     dispositions = list(demand.dispositions.select_related("department").order_by("-decided_at", "-id"))
+    with_public_files(dispositions)
     return PublicDemand(
         demand=demand,
         dispositions=dispositions,
@@ -374,6 +376,7 @@ def status_page(owner: Person | Organisation) -> StatusPage:
             demands[p.id] = demand  # type: ignore[assignment]
     latest = latest_dispositions({d.id for d in demands.values()})
     milestones = milestones_by_disposition({d.id for d in latest.values()}) if latest else {}
+    with_public_files(list(latest.values()))
     bills = public_bills_by_demand(set(latest))
     # The page is private, but the demand's other proposers are none of the reader's business.
     found = journeys({d.id: d for d in demands.values()}.values(), audience=Audience.PROPOSER)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -46,7 +47,7 @@ def propose(request: HttpRequest) -> HttpResponse:
     organisation = _company_of(request)
     fixed = organisation.name if organisation is not None else ""
     if request.method == "POST":
-        form = ProposeForm(request.POST, fixed_organisation=fixed)
+        form = ProposeForm(request.POST, request.FILES, fixed_organisation=fixed)
         if form.is_bot:
             return redirect("public:propose_done")
         if form.is_valid():
@@ -60,6 +61,8 @@ def propose(request: HttpRequest) -> HttpResponse:
                     organisation_name=form.organisation_name(),
                     contact_consent=data["contact_consent"],
                     submission_key=data["submission_key"] or None,
+                    files=form.files_to_attach(),
+                    uploader=request.user if isinstance(request.user, User) else None,
                 )
             except ValidationError as exc:
                 form.add_error(None, exc.messages)

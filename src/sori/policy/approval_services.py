@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sori.attachments.services import attachments_move
 from sori.core import audit
 from sori.core.roles import Role, can, role_of
 from sori.policy.models import AnswerDraft, AnswerStatus, ApprovalRule, Disposition
@@ -314,6 +315,7 @@ def answer_approve(*, draft: AnswerDraft, actor: User, comment: str = "") -> Dis
     draft.reviewed_at = timezone.now()
     draft.disposition = disposition
     draft.save()
+    attachments_move(source=draft, target=disposition)
     return disposition
 
 

@@ -9,10 +9,11 @@ class PolicyConfig(AppConfig):
 
     def ready(self) -> None:
         from sori.core import trail
-        from sori.policy import panels
+        from sori.policy import attachments, panels
         from sori.policy.trail_labels import ACTION_LABELS, CHOICES, FIELD_LABELS
 
         trail.register_actions(ACTION_LABELS)
         trail.register_fields(FIELD_LABELS)
         trail.register_choices(CHOICES)
         panels.register()
+        attachments.register()

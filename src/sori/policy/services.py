@@ -10,11 +10,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sori.attachments.services import attachments_move
 from sori.core import audit, hooks
 from sori.core.roles import Role, role_of
 from sori.core.submissions import submission_claim, submission_complete
 from sori.policy import events
-from sori.policy.models import ApprovalRule, Disposition, ReasonCode, current_disposition
+from sori.policy.models import (
+    AnswerDraft,
+    AnswerStatus,
+    ApprovalRule,
+    Disposition,
+    ReasonCode,
+    current_disposition,
+)
 from sori.registry.models import Organisation
 from sori.voices.models import Demand, Stage
 from sori.voices.outcomes import Outcome
@@ -103,8 +111,19 @@ def disposition_decide(
         department=department,
         decided_at=decided_at,
     )
+    _release_own_drafts(demand=demand, actor=actor, disposition=disposition)
     submission_complete(key=submission_key, targets=[disposition])
     return disposition
+
+
+def _release_own_drafts(*, demand: Demand, actor: User, disposition: Disposition) -> None:
+    """An answer saved directly ends its author's draft of it: the draft's files go with the answer."""
+    drafts = AnswerDraft.objects.filter(
+        demand=demand, author=actor, status__in=(AnswerStatus.DRAFT, AnswerStatus.RETURNED)
+    )
+    for draft in drafts:
+        attachments_move(source=draft, target=disposition)
+    drafts.delete()
 
 
 def disposition_record(

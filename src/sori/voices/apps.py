@@ -9,7 +9,7 @@ class VoicesConfig(AppConfig):
 
     def ready(self) -> None:
         from sori.core import trail
-        from sori.voices import panels, privacy
+        from sori.voices import attachments, panels, privacy
         from sori.voices.trail_labels import ACTION_LABELS, BOOLEANS, CHOICES, FIELD_LABELS
 
         trail.register_actions(ACTION_LABELS)
@@ -17,4 +17,5 @@ class VoicesConfig(AppConfig):
         trail.register_choices(CHOICES)
         trail.register_booleans(BOOLEANS)
         panels.register()
+        attachments.register()
         privacy.register()

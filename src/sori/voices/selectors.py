@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from sori.core import audit, trail
 from sori.core.models import AuditRecord
+from sori.core.roles import can
 from sori.core.trail import TrailEntry
 from sori.engagement.models import Engagement, Series
 from sori.registry.models import Organisation, OrganisationKind
@@ -29,6 +30,19 @@ from sori.voices.models import Demand, Moderation, Proposal, Stage, Support, The
 
 # ----------------------------------------------------------------------------------------------------
 # Proposals
+
+
+def _organisation_of(user: object) -> int | None:
+    profile = getattr(user, "profile", None)
+    return getattr(profile, "organisation_id", None) if profile is not None else None
+
+
+def may_view_demand(user: object, demand: Demand) -> bool:
+    """Staff see every demand; a department officer only those assigned to their department."""
+    if can(user, "demand.view_all"):
+        return True
+    department = _organisation_of(user)
+    return can(user, "staff.area") and department is not None and demand.department_id == department
 
 
 def staff_proposals(

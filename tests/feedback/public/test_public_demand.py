@@ -114,6 +114,7 @@ def test_demand_page_works_for_every_role(
 
 
 def test_demand_page_query_count(client: Client, world, django_assert_num_queries) -> None:
-    # the 4 before, the answer's milestones, earlier demands, its bills, and the journey's 7
-    with django_assert_num_queries(14):
+    # the 4 before, the answer's milestones, earlier demands, its bills, the journey's 7, and the answer's
+    # public files
+    with django_assert_num_queries(15):
         assert client.get(f"/tracker/{world.demand.id}/").status_code == 200

@@ -61,8 +61,9 @@ def test_status_page_query_count(client: Client, world, staff, proposer, django_
     for i in range(10):
         p = services.proposal_record(text=f"제안 {i}", actor=staff, person=proposer)
         services.demand_create(title=f"수요 {i}", proposal_ids=[p.id], actor=staff)
-    # owner, proposals, answers, the answers' milestones, public bills, and the journeys' 7 (for every row)
-    with django_assert_num_queries(12):
+    # owner, proposals, answers, the answers' milestones, public bills, the journeys' 7 (for every row), and
+    # the answers' public files
+    with django_assert_num_queries(13):
         assert client.get(f"/status/{proposer.status_token}/").status_code == 200
 
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "sori.core",
+    "sori.attachments",
     "sori.registry",
     "sori.engagement",
     "sori.voices",
@@ -169,6 +170,24 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Attachments (meeting slides, supporting documents): at most this size each, kept under MEDIA_ROOT, or in
+# S3-compatible storage when SORI_S3_BUCKET is set (pip install 'sori[s3]'; credentials from the usual
+# AWS_* variables). Files in S3 are not in `sori backup`: back the bucket up with its own tools.
+SORI_ATTACHMENT_MAX_MB = int(os.environ.get("SORI_ATTACHMENT_MAX_MB", "30"))
+if os.environ.get("SORI_S3_BUCKET"):
+    STORAGES = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["SORI_S3_BUCKET"],
+                "endpoint_url": os.environ.get("SORI_S3_ENDPOINT_URL") or None,
+                "default_acl": "private",
+                "file_overwrite": False,
+                "querystring_auth": True,
+            },
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 # E-mail: SORI_EMAIL_URL=smtp://user:pass@host:587?tls=1, console:// or file:///path (the default).
 from sori.config.email import email_settings  # noqa: E402

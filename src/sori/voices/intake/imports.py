@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sori.core import audit
+from sori.core.forms import reader_error_text
 from sori.documents.tabular import Table, TabularError, parse_when, read_table
 from sori.engagement.models import Engagement, ImportBatch, ImportStatus
 from sori.registry.models import Organisation, Person, organisation_key
@@ -81,10 +82,6 @@ def table_of(batch: ImportBatch) -> Table:
     return read_table(bytes(batch.data), batch.filename)
 
 
-def _tabular_message(exc: TabularError) -> str:
-    return _(exc.template) % exc.params if exc.params else _(exc.template)
-
-
 @transaction.atomic
 def import_batch_create(
     *, filename: str, data: bytes, actor: User, engagement: Engagement | None = None
@@ -93,7 +90,7 @@ def import_batch_create(
     try:
         table = read_table(data, filename)
     except TabularError as exc:
-        raise ValidationError(_tabular_message(exc) + " " + _("아무 것도 저장되지 않았습니다.")) from exc
+        raise ValidationError(reader_error_text(exc) + " " + _("아무 것도 저장되지 않았습니다.")) from exc
     batch = ImportBatch.objects.create(
         filename=filename[:255],
         data=data,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sori.core.forms import reader_error_text
 from sori.core.permissions import SignedInRequest, require
 from sori.documents import DocumentError
 from sori.engagement.models import Engagement
@@ -54,17 +55,6 @@ STATUS_LABELS = {
 log = logging.getLogger(__name__)
 
 
-def refusal(error: DocumentError | MinutesError) -> str:
-    """Return a reader's refusal in the page's language, its parameters filled in.
-
-    Word parameters (an HWP file's "암호가 걸린") are marked messages too; a file name translates to itself.
-    """
-    template = _(error.template)
-    if not error.params:
-        return template
-    return template % {k: _(v) if isinstance(v, str) and v else v for k, v in error.params.items()}
-
-
 @require("proposal.record")
 def minutes_upload(request: SignedInRequest, engagement_id: int) -> HttpResponse:
     """Upload a meeting's minutes; a file that cannot be used is refused with what to do, saving nothing."""
@@ -77,7 +67,7 @@ def minutes_upload(request: SignedInRequest, engagement_id: int) -> HttpResponse
                 engagement=meeting, filename=upload.name, data=upload.read(), actor=request.user
             )
         except (DocumentError, MinutesError) as exc:
-            form.add_error("file", refusal(exc) + " " + _("아무 것도 저장되지 않았습니다."))
+            form.add_error("file", reader_error_text(exc) + " " + _("아무 것도 저장되지 않았습니다."))
         else:
             if created:
                 messages.success(

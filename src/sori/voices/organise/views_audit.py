@@ -16,8 +16,7 @@ from sori.voices.models import Demand, Stage, Suggestion
 from sori.voices.organise import selectors
 from sori.voices.organise.demand_view import demand_machine
 from sori.voices.organise.forms import SuggestionFilterForm
-from sori.voices.selectors import demand_for_user
-from sori.voices.views.demand_detail import _may_view
+from sori.voices.selectors import demand_for_user, may_view_demand
 
 MAX_QUERY_CHARS = 2000
 
@@ -40,7 +39,7 @@ def demand_machine_view(request: SignedInRequest, demand_id: int) -> HttpRespons
         demand = demand_for_user(demand_id)
     except Demand.DoesNotExist as exc:
         raise Http404(_("없는 정책 수요입니다.")) from exc
-    if not _may_view(request.user, demand):
+    if not may_view_demand(request.user, demand):
         raise PermissionDenied
     template = (
         "voices/organise/_machine.html" if request.GET.get("fragment") else "voices/organise/machine.html"

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sori.attachments.services import attachment_add
 from sori.core import audit
 from sori.core.submissions import submission_claim, submission_complete
 from sori.engagement.models import Engagement
@@ -181,10 +182,14 @@ def proposal_submit_public(
     organisation_name: str = "",
     contact_consent: bool = False,
     submission_key: str | None = None,
+    files: Sequence[tuple[str, bytes]] = (),
+    uploader: User | None = None,
 ) -> Proposal:
     """Take a proposal from the public site; it waits for staff before it counts or shows anywhere.
 
     The personal-data consent (개인정보 수집·이용 동의) is required by law before anything is stored.
+    ``files`` (name, bytes) are attached as ``uploader`` — a company user speaking for the organisation; a
+    file that is refused refuses the whole proposal, so nothing is half-kept.
     """
     if earlier := submission_claim(key=submission_key, action="proposal.submit_public", model=Proposal):
         return earlier[0]
@@ -208,6 +213,11 @@ def proposal_submit_public(
     )
     proposal.consent_at = timezone.now()
     proposal.save(update_fields=["consent_at"])
+    if files and uploader is None:
+        raise ValidationError(_("파일은 기업·기관 계정으로 로그인해 제안할 때 첨부할 수 있습니다."))
+    for name, data in files:
+        assert uploader is not None
+        attachment_add(owner=proposal, name=name, data=data, actor=uploader)
     submission_complete(key=submission_key, targets=[proposal])
     return proposal
 

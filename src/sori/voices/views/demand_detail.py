@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sori.attachments.selectors import attachments_by_owner
 from sori.core.formatting import kdate
 from sori.core.forms import new_key
 from sori.core.permissions import SignedInRequest, require
@@ -27,9 +28,9 @@ from sori.voices.forms import (
     RenameForm,
     RepeatForm,
 )
-from sori.voices.models import Demand
+from sori.voices.models import Demand, Proposal
 from sori.voices.repeats import asked_before
-from sori.voices.selectors import demand_choices, demand_for_user, demand_page, departments
+from sori.voices.selectors import demand_choices, demand_for_user, demand_page, departments, may_view_demand
 from sori.voices.views.common import UNDO_SESSION_KEY, fail, form_error_text, offer_undo, undo_offer
 
 
@@ -40,30 +41,20 @@ def _demand(demand_id: int) -> Demand:
         raise Http404(_("없는 정책 수요입니다.")) from exc
 
 
-def _may_view(user: object, demand: Demand) -> bool:
-    """Staff see every demand; a department officer only those assigned to their department."""
-    if can(user, "demand.view_all"):
-        return True
-    profile = getattr(user, "profile", None)
-    return (
-        profile is not None
-        and profile.organisation_id is not None
-        and demand.department_id == profile.organisation_id
-    )
-
-
 @require("staff.area")
 def demand_detail(request: SignedInRequest, demand_id: int) -> HttpResponse:
     """Show a demand with its proposals, decisions and audit trail, and the forms to organise it."""
     demand = _demand(demand_id)
-    if not _may_view(request.user, demand):
+    if not may_view_demand(request.user, demand):
         raise PermissionDenied
     page = demand_page(demand)
+    files = attachments_by_owner(Proposal, [x.id for x in page.proposals])
     return render(
         request,
         "voices/demand_detail.html",
         {
             "p": page,
+            "proposal_rows": [(x, files.get(x.id, [])) for x in page.proposals],
             "demand": demand,
             "asked": asked_before(demand),
             "repeat_form": RepeatForm(),
