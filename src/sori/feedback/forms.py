@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sori.feedback.models import Channel, DeliveryStatus
+from sori.feedback.notes import NOTE_LIMIT, check_note
 
 
 class _Filters(forms.Form):
@@ -45,6 +46,17 @@ class SendForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("보내는 방법을 골라 주세요.")},
     )
+
+    note = forms.CharField(
+        label=_("덧붙이는 말 (선택)"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 4, "data-limit": NOTE_LIMIT}),
+        help_text=_("인사말이나 담당자 안내처럼 이 제안자에게만 드릴 말: 회신 첫머리에 실립니다."),
+    )
+
+    def clean_note(self) -> str:
+        return check_note(self.cleaned_data.get("note", ""))
 
     def __init__(self, *args: Any, address: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from sori.feedback.letters import (
     letter_pdf,
 )
 from sori.feedback.models import Feedback
+from sori.feedback.notes import feedback_draft_of
 from sori.feedback.services import owed_for
 from sori.registry.models import Organisation, Person
 
@@ -37,7 +38,10 @@ def owed_letter(request: SignedInRequest, kind: str, pk: int) -> HttpResponse:
             request, _("이 제안자에게 새로 알릴 처리 결과가 없습니다. 이미 보냈거나 아직 답변이 없습니다.")
         )
         return redirect("feedback:owed")
-    letter = letter_for_owed(owed)
+    draft = feedback_draft_of(
+        request.user, person=owed.person, organisation=None if owed.person else owed.organisation
+    )
+    letter = letter_for_owed(owed, note=draft.note if draft is not None else "")
     return pdf_response(letter_pdf(letter), letter_filename(letter))
 
 

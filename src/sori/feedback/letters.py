@@ -22,6 +22,7 @@ from sori.core.files import write_atomically
 from sori.core.formatting import kdate
 from sori.feedback.links import status_url
 from sori.feedback.models import Feedback
+from sori.feedback.notes import latest_note_for
 from sori.feedback.selectors import Owed, feedback_owed
 from sori.policy.models import Disposition
 from sori.policy.repeats import EarlierAnswer, asked_before_with_answers_many
@@ -72,6 +73,7 @@ class Letter:
     day: dt.date
     items: tuple[LetterItem, ...]
     status_url: str
+    note: str = ""
 
     @property
     def recipient(self) -> str:
@@ -122,10 +124,11 @@ def letter_for_feedback(feedback: Feedback) -> Letter:
         day=timezone.localdate(feedback.created_at),
         items=_items([(i.proposal, i.disposition) for i in items]),
         status_url=_status_url(person, None if person else organisation),
+        note=feedback.note,
     )
 
 
-def letter_for_owed(owed: Owed, *, day: dt.date | None = None) -> Letter:
+def letter_for_owed(owed: Owed, *, day: dt.date | None = None, note: str = "") -> Letter:
     """Return the letter a recipient is owed now: their proposals and each demand's current answer."""
     return Letter(
         person=owed.person,
@@ -133,6 +136,7 @@ def letter_for_owed(owed: Owed, *, day: dt.date | None = None) -> Letter:
         day=day or timezone.localdate(),
         items=_items(list(owed.items)),
         status_url=_status_url(owed.person, owed.organisation),
+        note=note,
     )
 
 
@@ -155,9 +159,9 @@ def feedback_letter_pdf(feedback: Feedback) -> bytes:
     return letter_pdf(letter_for_feedback(feedback))
 
 
-def owed_letter_pdf(owed: Owed) -> bytes:
+def owed_letter_pdf(owed: Owed, note: str = "") -> bytes:
     """Return the letter (PDF) a proposer is owed now, before anything is sent."""
-    return letter_pdf(letter_for_owed(owed))
+    return letter_pdf(letter_for_owed(owed, note=note))
 
 
 def letter_filename(letter: Letter) -> str:
@@ -180,7 +184,8 @@ def write_pending_letters(*, directory: Path) -> list[Path]:
     index: list[dict[str, object]] = []
     used: set[str] = set()
     for owed in feedback_owed():
-        letter = letter_for_owed(owed)
+        note = latest_note_for(person=owed.person, organisation=None if owed.person else owed.organisation)
+        letter = letter_for_owed(owed, note=note)
         name = letter_filename(letter)
         stem, n = name[: -len(".pdf")], 2
         while name in used:

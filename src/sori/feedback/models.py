@@ -43,6 +43,8 @@ class Feedback(models.Model):
     address = models.TextField(_("수신처"), blank=True)
     subject = models.CharField(_("제목"), max_length=300)
     body = models.TextField(_("본문"))
+    # Staff's own words at the head of the message (덧붙이는 말), kept apart so the letter prints them too.
+    note = models.TextField(_("덧붙이는 말"), blank=True)
     status = models.CharField(
         _("상태"), max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
     )
@@ -83,6 +85,41 @@ class FeedbackItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.feedback_id}: {self.proposal_id}"
+
+
+class FeedbackDraft(models.Model):
+    """A note being written to go with one recipient's feedback, seen only by its author until it is sent.
+
+    The recipient is, as for ``Feedback``, an organisation (``person`` empty) or a person without one.
+    """
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        "registry.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "registry.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    note = models.TextField(_("덧붙이는 말"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "person"],
+                condition=models.Q(person__isnull=False),
+                name="feedback_draft_once_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["author", "organisation"],
+                condition=models.Q(person__isnull=True),
+                name="feedback_draft_once_per_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.note[:40]
 
 
 class OutboxChannel(models.TextChoices):

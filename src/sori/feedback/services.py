@@ -23,6 +23,7 @@ from sori.feedback.models import (
     MessageKind,
     OutboxMessage,
 )
+from sori.feedback.notes import check_note, feedback_drafts_end, latest_note_for
 from sori.feedback.outbox import message_enqueue, message_requeue
 from sori.feedback.selectors import Owed, feedback_owed
 from sori.policy.models import Disposition
@@ -32,10 +33,11 @@ from sori.registry.models import Organisation, Person
 log = logging.getLogger(__name__)
 
 
-def compose(owed: Owed) -> tuple[str, str]:
+def compose(owed: Owed, note: str = "") -> tuple[str, str]:
     """Return the subject and plain-text body of one proposer's feedback, covering all their proposals.
 
-    Written in the site's language (Korean), whatever language the sending staff member reads the site in.
+    ``note`` is staff's own words, put after the greeting. Written in the site's language (Korean), whatever
+    language the sending staff member reads the site in.
     """
     history = asked_before_with_answers_many({d.demand_id for _p, d in owed.items}) if owed.items else {}
     with translation.override(settings.LANGUAGE_CODE):
@@ -44,6 +46,7 @@ def compose(owed: Owed) -> tuple[str, str]:
             "feedback/email/feedback.txt",
             {
                 "owed": owed,
+                "note": note,
                 "rows": [(p, d, _earlier(history, d)) for p, d in owed.items],
                 "status_url": status_url(person=owed.person, organisation=owed.organisation),
             },
@@ -77,7 +80,12 @@ def owed_for(*, person: Person | None = None, organisation: Organisation | None 
 
 @transaction.atomic
 def feedback_send(
-    *, actor: User, person: Person | None = None, organisation: Organisation | None = None, channel: str = ""
+    *,
+    actor: User,
+    person: Person | None = None,
+    organisation: Organisation | None = None,
+    channel: str = "",
+    note: str | None = None,
 ) -> Feedback:
     """Write one recipient's feedback to the outbox and deliver it once the transaction commits.
 
@@ -86,6 +94,9 @@ def feedback_send(
     own. Each proposal covered is one ``FeedbackItem``. The channel defaults to e-mail when there is an
     address, otherwise a letter to be handed over. Sending twice is harmless: proposals already told of
     their current answer are left out, and with nothing left the call refuses with a message.
+
+    ``note`` (덧붙이는 말) goes at the head of the message; None takes the latest draft note for the
+    recipient. Every draft note for the recipient ends with the message.
     """
     owed = owed_for(person=person, organisation=organisation)
     if owed is None or not owed.items:
@@ -97,7 +108,10 @@ def feedback_send(
         raise ValidationError(
             _("연락에 동의한 이메일 주소가 없습니다. 서면이나 상태 확인 링크로 알려 주세요.")
         )
-    subject, body = compose(owed)
+    if note is None:
+        note = latest_note_for(person=owed.person, organisation=None if owed.person else owed.organisation)
+    note = check_note(note)
+    subject, body = compose(owed, note)
     feedback = Feedback.objects.create(
         person=owed.person,
         organisation=owed.organisation,
@@ -105,6 +119,7 @@ def feedback_send(
         address=address if channel == Channel.EMAIL else "",
         subject=subject,
         body=body,
+        note=note,
         status=DeliveryStatus.QUEUED if channel == Channel.EMAIL else DeliveryStatus.RECORDED,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         sent_at=None if channel == Channel.EMAIL else timezone.now(),
@@ -124,8 +139,10 @@ def feedback_send(
             "proposals": [p.id for p, _d in owed.items],
             "people": owed.people,
             "to": addresses if channel == Channel.EMAIL else [],
+            "note": note,
         },
     )
+    feedback_drafts_end(person=owed.person, organisation=None if owed.person else owed.organisation)
     for proposal, _d in owed.items:
         if proposal.demand_id:
             audit.record(

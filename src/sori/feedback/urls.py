@@ -7,6 +7,7 @@ urlpatterns = [
     path("feedback/", views.owed_list, name="owed"),
     path("feedback/send-all/", views.send_all, name="send_all"),
     path("feedback/preview/<str:kind>/<int:pk>/", views.preview, name="preview"),
+    path("feedback/preview/<str:kind>/<int:pk>/draft/", views.preview_draft, name="preview_draft"),
     path("feedback/sent/", views.sent_list, name="sent"),
     path("feedback/<int:pk>/retry/", views.retry, name="retry"),
     path("feedback/<int:pk>/letter/", views.letter, name="letter"),

@@ -8,18 +8,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sori.core.exports import xlsx_response
+from sori.core.formatting import kdatetime
 from sori.core.listing import list_page, paginate, query_without
 from sori.core.permissions import SignedInRequest, require
 from sori.core.privacy import record_access
 from sori.feedback.forms import OutboxFilterForm, OwedFilterForm, SendForm
 from sori.feedback.links import status_url
 from sori.feedback.models import Channel, DeliveryStatus, Feedback
+from sori.feedback.notes import feedback_draft_of, feedback_draft_save, feedback_drafts_of, recipient_of
 from sori.feedback.selectors import Owed, feedback_owed, outbox
 from sori.feedback.services import (
     compose,
@@ -81,13 +84,14 @@ def owed_list(request: SignedInRequest) -> HttpResponse:
             ),
         )
     page = paginate(rows, request)
+    drafted = _drafted(request.user)
     return render(
         request,
         "feedback/owed.html",
         {
             "filters": filters,
             "page": page,
-            "rows": [(o, *_kind_id(o), _channel_label(o)) for o in page],
+            "rows": [(o, *_kind_id(o), _channel_label(o), _kind_id(o) in drafted) for o in page],
             "total": len(rows),
             "sort": key,
             "query": query_without(request, "sort", "page"),
@@ -95,6 +99,14 @@ def owed_list(request: SignedInRequest) -> HttpResponse:
             "export_query": query_without(request, "page", "format"),
         },
     )
+
+
+def _drafted(user: object) -> set[tuple[str, int]]:
+    """Return the (kind, id) of the recipients ``user`` has a note drafted for (one query)."""
+    return {
+        ("person", d.person_id) if d.person_id else ("org", d.organisation_id)  # type: ignore[misc]
+        for d in feedback_drafts_of(user)
+    }
 
 
 def _recipient(kind: str, pk: int) -> dict[str, Any]:
@@ -107,34 +119,74 @@ def _recipient(kind: str, pk: int) -> dict[str, Any]:
 
 @require("feedback.send")
 def preview(request: SignedInRequest, kind: str, pk: int) -> HttpResponse:
-    """Show exactly the message one proposer will get, and send it through the chosen channel."""
+    """Show exactly the message one proposer will get, with the officer's own words, and send it."""
     record_access(request, "view", f"feedback.preview:{kind}:{pk}")
-    recipient = _recipient(kind, pk)
-    owed = owed_for(**recipient)
+    owed = owed_for(**_recipient(kind, pk))
     if owed is None or not owed.items:
         messages.info(
             request, _("이 제안자에게 새로 알릴 처리 결과가 없습니다. 이미 보냈거나 아직 답변이 없습니다.")
         )
         return redirect("feedback:owed")
-    form = SendForm(request.POST or None, address=owed.address)
+    recipient = recipient_of(owed)
+    draft = feedback_draft_of(request.user, **recipient)
+    form = SendForm(request.POST or None, address=owed.address, initial={"note": draft.note if draft else ""})
+    if request.method == "POST" and request.POST.get("intent") == "draft":
+        try:
+            feedback_draft_save(actor=request.user, note=request.POST.get("note", ""), **recipient)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("덧붙이는 말을 임시저장했습니다. 보내기 전까지 나만 볼 수 있습니다."))
+        return redirect("feedback:preview", kind, pk)
     if request.method == "POST" and form.is_valid():
         try:
-            feedback = feedback_send(actor=request.user, channel=form.cleaned_data["channel"], **recipient)
+            feedback = feedback_send(
+                actor=request.user,
+                channel=form.cleaned_data["channel"],
+                note=form.cleaned_data["note"],
+                **recipient,
+            )
         except (ValidationError, IntegrityError) as error:
             messages.warning(request, _sent_meanwhile(error))
             return redirect("feedback:owed")
         return _after_send(request, feedback)
-    subject, body = compose(owed)
+    subject, body = compose(owed, draft.note if draft else "")
     return render(
         request,
         "feedback/preview.html",
         {
             "owed": owed,
             "form": form,
+            "draft": draft,
             "subject": subject,
             "body": body,
             "status_url": status_url(person=owed.person, organisation=owed.organisation),
         },
+    )
+
+
+@require("feedback.send")
+@require_POST
+def preview_draft(request: SignedInRequest, kind: str, pk: int) -> HttpResponse:
+    """Save the note as a draft without leaving the page (posted every half minute); return the message."""
+    owed = owed_for(**_recipient(kind, pk))
+    if owed is None or not owed.items:
+        return JsonResponse(
+            {"saved": False, "message": _("이 제안자에게 새로 알릴 처리 결과가 없습니다.")}, status=409
+        )
+    try:
+        draft = feedback_draft_save(
+            actor=request.user, note=request.POST.get("note", ""), **recipient_of(owed)
+        )
+    except ValidationError as error:
+        return JsonResponse({"saved": False, "message": " ".join(error.messages)}, status=409)
+    _subject, body = compose(owed, draft.note if draft else "")
+    return JsonResponse(
+        {
+            "saved": True,
+            "message": _("%(time)s에 임시저장했습니다.") % {"time": kdatetime(timezone.now())},
+            "preview": body,
+        }
     )
 
 
