@@ -43,6 +43,12 @@ def _site_language_after_each_test() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _own_media_folder(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test keeps uploaded files in a folder of its own: the database rolls back, files would stay."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 def chromium_path() -> str | None:
     return os.environ.get("SORI_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 

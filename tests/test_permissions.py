@@ -22,14 +22,17 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from sori.attachments.models import Attachment
+from sori.attachments.services import attachment_add
 from sori.core.models import AuditRecord, Profile
 from sori.engagement.models import AgendaItem, Attendance, Engagement, Series
 from sori.engagement.services import agenda_item_add, attendance_add, series_create
 from sori.engagement.services.series import RoundPlan
-from sori.feedback.models import Channel, Feedback
+from sori.feedback.models import Channel, Feedback, FeedbackDraft
 from sori.feedback.services import feedback_send
 from sori.policy.milestone_services import milestone_create
 from sori.policy.models import Disposition, Instrument, Milestone, ReasonCode
@@ -40,6 +43,8 @@ from sori.voices import services
 from sori.voices.intake.imports import import_batch_create
 from sori.voices.models import Demand, Proposal, Support
 from sori.voices.outcomes import Outcome
+
+from .documents.pdf_files import blank_pdf
 
 ROLES = ("anon", "company", "officer", "other", "staff", "admin")
 
@@ -132,12 +137,19 @@ policy:approval_rules            -          login  403     403     403    200   
 feedback:owed                    -          login  403     403     403    200    200
 feedback:send_all                -          login  403     403     403    405    405
 feedback:preview                 owed       login  403     403     403    200    200
+feedback:preview_draft           owed       login  403     403     403    405    405
 feedback:sent                    -          login  403     403     403    200    200
 feedback:retry                   letter     login  403     403     403    405    405
 feedback:letter                  letter     login  403     403     403    200    200
 feedback:letter_pdf              letter     login  403     403     403    200    200
 feedback:owed_letter_pdf         owed       login  403     403     403    200    200
 feedback:outbox                  -          login  403     403     403    200    200
+attachments:download             mfile      login  403     403     403    200    200
+attachments:download             dfile      login  403     200     403    200    200
+attachments:download             afile      200    200     200     200    200    200
+attachments:add                  meeting    login  403     405     405    405    405
+attachments:publish              afile      login  403     405     405    405    405
+attachments:remove               dfile      login  403     405     405    405    405
 feedback:outbox_retry            missing    login  403     403     403    405    405
 feedback:deadlines               -          login  403     403     403    200    200
 registry:organisation_list       -          login  403     403     403    200    200
@@ -213,6 +225,12 @@ policy:approval_review           missing    login  403     404     404    404   
 policy:approval_rules            -          login  403     403     403    ok     ok
 feedback:send_all                -          login  403     403     403    ok     ok
 feedback:preview                 owed       login  403     403     403    ok     ok
+feedback:preview_draft           owed       login  403     403     403    ok     ok
+attachments:add                  meeting    login  403     403     403    ok     ok
+attachments:add                  mine       login  403     ok      403    ok     ok
+attachments:publish              afile      login  403     ok      403    ok     ok
+attachments:remove               mfile      login  403     403     403    ok     ok
+attachments:remove               dfile      login  403     ok      403    ok     ok
 feedback:retry                   letter     login  403     403     403    ok     ok
 feedback:outbox_retry            missing    login  403     403     403    404    404
 registry:mou_move                mou        login  403     403     403    ok     ok
@@ -250,6 +268,7 @@ NAMESPACES = (
     "users",
     "accounts",
     "privacy",
+    "attachments",
 )
 
 
@@ -284,6 +303,7 @@ class World:
     mou: Mou
     commitment: Commitment
     regimport_id: int
+    files: dict[str, Attachment]
     users: dict[str, User | None]
 
 
@@ -334,6 +354,18 @@ def world(
         limits="중앙부처에 건의하겠습니다.",
     )
     services.demand_publish(demand=mine, published=True, actor=staff)
+    mine.refresh_from_db()
+    files = {
+        "mfile": attachment_add(owner=meeting, name="발제.pdf", data=blank_pdf(), actor=staff),
+        "dfile": attachment_add(owner=mine, name="검토.pdf", data=blank_pdf() + b"%d", actor=officer),
+        "afile": attachment_add(
+            owner=Disposition.objects.get(demand=mine),
+            name="공고문.pdf",
+            data=blank_pdf() + b"%a",
+            actor=officer,
+            public=True,
+        ),
+    }
     letter = feedback_send(actor=staff, person=proposer, channel=Channel.LETTER)
     kept = services.demand_create(
         title="소량 GPU 바우처 예산", proposal_ids=[said("소량 GPU 바우처", proposer).id], actor=staff
@@ -384,6 +416,7 @@ def world(
         mou=mou,
         commitment=commitment,
         regimport_id=regimport.id,
+        files=files,
         series=series,
         meeting=meeting,
         item=item,
@@ -430,6 +463,13 @@ def url_for(name: str, obj: str, w: World) -> str:
         kwargs = {"uidb64": "MQ", "token": "no-such-token"}
     elif name == "public:bill":
         kwargs = {"bill_id": _bill(w).id if obj == "bill" else 999_999}
+    elif name == "attachments:add":
+        owner = w.meeting if obj == "meeting" else w.mine
+        kwargs = {"owner": owner._meta.label_lower, "owner_id": owner.pk}
+    elif obj in w.files:
+        kwargs = {"attachment_id": w.files[obj].id}
+        if name == "attachments:download":
+            kwargs["name"] = w.files[obj].name
     elif name == "feedback:outbox_retry":
         kwargs = {"pk": 999_999}
     elif name == "policy:approval_review":
@@ -561,6 +601,10 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
         },
         "feedback:send_all": {},
         "feedback:preview": {"channel": Channel.LETTER},
+        "feedback:preview_draft": {"note": "담당: 인공지능산업과"},
+        "attachments:add": {"file": SimpleUploadedFile("자료.pdf", blank_pdf() + obj.encode())},
+        "attachments:publish": {"public": "0"},
+        "attachments:remove": {},
         "feedback:retry": {},
         "feedback:outbox_retry": {},
         "public:support": {},
@@ -630,6 +674,8 @@ def snapshot() -> tuple[Any, ...]:
         list(Commitment.objects.order_by("id").values_list("id", "realised_number", "status")),
         Support.objects.count(),
         Feedback.objects.count(),
+        FeedbackDraft.objects.count(),
+        list(Attachment.objects.order_by("id").values_list("id", "public")),
         Disposition.objects.count(),
         Series.objects.count(),
         list(Engagement.objects.order_by("id").values_list("id", "title", "minutes")),

@@ -114,5 +114,19 @@ def test_bulk_assign_then_a_new_officer_sets_a_password_logs_in_and_searches(
     assert found_demands.locator("li").count() == 1
     mine.screenshot(path=str(tmp_path / "search-375.png"), full_page=True)
     assert mine.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # and: staff find an organisation and a meeting from the same box, each under its own heading
+    for words, heading, name in (
+        ("인공지능산업", "기관", department.name),
+        ("조찬간담회", "간담회", meeting.title),
+    ):
+        box = page.get_by_role("search").get_by_label("수요·제안·기관·인물·간담회 찾기")
+        box.fill(words)
+        box.press("Enter")
+        page.wait_for_url("**/staff/search/?q=*")
+        group = page.locator("section", has=page.get_by_role("heading", name=heading, exact=True))
+        assert group.get_by_role("link", name=name).is_visible(), words
+    group.get_by_role("link", name=meeting.title).click()
+    page.wait_for_url(f"**/staff/meetings/{meeting.id}/")
     context.close()
     page.context.close()

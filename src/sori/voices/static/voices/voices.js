@@ -21,7 +21,11 @@
     function refresh() {
       order = order.filter(function (b) { return b.checked; });
       if (counter) counter.textContent = String(order.length);
-      if (bar) bar.classList.toggle("empty", order.length === 0);
+      if (bar) {
+        // Nothing ticked: the actions are truly disabled, so they are skipped by Tab and read as unavailable.
+        bar.classList.toggle("empty", order.length === 0);
+        bar.querySelectorAll("button").forEach(function (button) { button.disabled = order.length === 0; });
+      }
       // Prefill only while the user has not written their own sentence.
       if (title && (title.value === "" || title.value === prefilled)) {
         prefilled = order.length ? trimTitle(order[0].getAttribute("data-text")) : "";
