@@ -1,0 +1,53 @@
+"""axe-core on every page of the staff, officer, company and public flows: each HTML page the permission table
+says a role may open is opened as that role in Chromium, and none may have a serious or critical violation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ..test_permissions import GET_POLICY, World, _rows, url_for, world  # noqa: F401 - world is a fixture
+from .test_accessibility_browser import _violations
+from .test_loop_browser import log_in
+
+pytest.importorskip("axe_playwright_python.sync_playwright")
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+# Each role as its own person; "other" and "staff" see what "officer" and "admin" see, in other rows.
+ROLES = ("anon", "company", "officer", "admin")
+
+
+def _pages(role: str, w: World) -> list[str]:
+    return [
+        url_for(name, obj, w)
+        for name, obj, expected in _rows(GET_POLICY)
+        if expected[role] == "200" and name not in ("users:deactivate", "users:reactivate")
+    ]
+
+
+def test_every_page_a_role_opens_has_no_serious_accessibility_violation(
+    transactional_db: Any, live_server: Any, browser: Any, world: World
+) -> None:
+    base = live_server.url
+    found: list[str] = []
+    visited = 0
+    for role in ROLES:
+        user = world.users[role]
+        page = (
+            browser.new_context(locale="ko-KR").new_page()
+            if user is None
+            else log_in(browser, base, user.username)
+        )
+        for path in _pages(role, world):
+            # Only pages: downloads (PDF, XLSX, files) and JSON answers are not for axe.
+            head = page.request.get(base + path)
+            if not head.headers.get("content-type", "").startswith("text/html"):
+                continue
+            page.goto(base + path)
+            visited += 1
+            found += [f"[{role}] {line}" for line in _violations(page)]
+        page.context.close()
+    assert visited > 60
+    assert found == [], "\n".join(found)
