@@ -32,7 +32,7 @@ from sori.core.models import AuditRecord, Profile
 from sori.engagement.models import AgendaItem, Attendance, Engagement, Series
 from sori.engagement.services import agenda_item_add, attendance_add, series_create
 from sori.engagement.services.series import RoundPlan
-from sori.feedback.models import Channel, Feedback, FeedbackDraft
+from sori.feedback.models import Channel, Feedback, FeedbackDraft, OutboxMessage
 from sori.feedback.services import feedback_send
 from sori.policy.milestone_services import milestone_create
 from sori.policy.models import Disposition, Instrument, Milestone, ReasonCode
@@ -67,6 +67,7 @@ public:support                   mine       405    405     405     405    405   
 public:propose                   -          200    200     200     200    200    200
 public:propose_done              -          200    200     200     200    200    200
 public:status                    token      200    200     200     200    200    200
+public:status_again              -          200    200     200     200    200    200
 public:status                    badtoken   404    404     404     404    404    404
 public:company                   -          login  200     403     403    403    403
 engagement:series_list           -          login  403     403     403    200    200
@@ -238,6 +239,7 @@ registry:commitment_add          mou        login  403     403     403    ok    
 registry:commitment_edit         commitment login  403     403     403    ok     ok
 registry:person_erase            person     login  403     403     403    403    ok
 public:support                   mine       ok     ok      ok      ok     ok     ok
+public:status_again              -          ok     ok      ok      ok     ok     ok
 public:support                   hidden     404    404     404     404    404    404
 voices:demand_bulk               -          login  403     403     403    ok     ok
 users:create                     -          login  403     403     403    403    ok
@@ -608,6 +610,7 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
         "feedback:retry": {},
         "feedback:outbox_retry": {},
         "public:support": {},
+        "public:status_again": {"email": w.proposer.email},
         "registry:mou_move": {"stage": "office_opened", "on": "2020-06-01"},
         "registry:person_erase": {"reason": "정보주체의 삭제 요구", "confirm": "on"},
         "registry:commitment_add": {
@@ -675,6 +678,7 @@ def snapshot() -> tuple[Any, ...]:
         Support.objects.count(),
         Feedback.objects.count(),
         FeedbackDraft.objects.count(),
+        OutboxMessage.objects.count(),
         list(Attachment.objects.order_by("id").values_list("id", "public")),
         Disposition.objects.count(),
         Series.objects.count(),

@@ -174,6 +174,13 @@ def _bench_minutes(argv: list[str]) -> int:
     return run(argv)
 
 
+def _bench_search(argv: list[str]) -> int:
+    _setup_django()
+    from sori.ops.bench_search import run
+
+    return run(argv)
+
+
 def _bench_web(argv: list[str]) -> int:
     from sori.ops.bench_web import run
 
@@ -185,6 +192,7 @@ BENCHES: dict[str, Callable[[list[str]], int]] = {
     "alloc": _bench_alloc,
     "minutes": _bench_minutes,
     "web": _bench_web,
+    "search": _bench_search,
 }
 
 

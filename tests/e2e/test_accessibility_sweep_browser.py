@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from ..test_permissions import GET_POLICY, World, _rows, url_for, world  # noqa: F401 - world is a fixture
+from ..test_permissions import GET_POLICY, World, _rows, url_for
+from ..test_permissions import world as world  # the fixture, by its name
 from .test_accessibility_browser import _violations
 from .test_loop_browser import log_in
 

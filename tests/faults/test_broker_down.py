@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from sori.config.celery import app as sori_celery
-from sori.feedback.models import Channel, MessageStatus, OutboxMessage
+from sori.feedback.models import Channel, MessageKind, MessageStatus, OutboxMessage
 from sori.registry.models import Person
 from sori.voices.models import Demand, OrganisingRun, Proposal
 
@@ -68,7 +68,7 @@ def test_the_site_serves_and_keeps_what_was_done_while_the_broker_is_down(
         )
     assert response.status_code == 200
     assert "보낼 이메일을 발송 대기열에 넣었습니다." in response.content.decode()
-    [message] = OutboxMessage.objects.all()
+    [message] = OutboxMessage.objects.filter(kind=MessageKind.FEEDBACK)
     assert message.status == MessageStatus.QUEUED
     assert message.recipients == ["cho@itapps.example.kr", "contact@itapps.example.kr"]
 

@@ -9,11 +9,12 @@ class FeedbackConfig(AppConfig):
 
     def ready(self) -> None:
         from sori.core import hooks, trail
-        from sori.feedback import panels, privacy
+        from sori.feedback import handoffs, panels, privacy
         from sori.feedback.notices import milestone_slip_notify, transfer_notify
         from sori.feedback.public_cache import watch_public_models
         from sori.feedback.trail_labels import ACTION_LABELS
         from sori.policy import events
+        from sori.voices import events as voice_events
 
         trail.register_actions(ACTION_LABELS)
         panels.register()
@@ -22,3 +23,7 @@ class FeedbackConfig(AppConfig):
         # Proposers hear of a transfer and of a slipped milestone in the transaction that records it.
         hooks.register_hook(events.DISPOSITION_DECIDED, transfer_notify)
         hooks.register_hook(events.MILESTONE_DELAYED, milestone_slip_notify)
+        # Each hand-off tells whoever now has the work, in the same transaction.
+        hooks.register_hook(voice_events.DEMAND_ASSIGNED, handoffs.assignment_notify)
+        hooks.register_hook(events.DISPOSITION_DECIDED, handoffs.answer_notify)
+        hooks.register_hook(voice_events.PROPOSAL_SUBMITTED, handoffs.receipt_notify)

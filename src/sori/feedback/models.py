@@ -138,6 +138,10 @@ class MessageKind(models.TextChoices):
     PROGRESS = "progress", _("진행 상황 안내")
     TRANSFER = "transfer", _("이관 안내")
     ACCOUNT = "account", _("계정 안내")
+    ASSIGNMENT = "assignment", _("수요 배정 알림")
+    ANSWERED = "answered", _("답변 등록 알림")
+    RECEIPT = "receipt", _("제안 접수 안내")
+    STATUS_LINK = "status_link", _("상태 확인 링크 재발송")
 
 
 class MessageStatus(models.TextChoices):

@@ -151,3 +151,16 @@ class ProposeForm(forms.Form):
 
     def organisation_name(self) -> str:
         return self.fixed_organisation or self.cleaned_data.get("organisation", "")
+
+
+class StatusAgainForm(forms.Form):
+    """The address a proposer gave, to send their status links to again."""
+
+    email = forms.EmailField(
+        label=_("제안할 때 적은 이메일"),
+        max_length=254,
+        error_messages={
+            "required": _("제안할 때 적은 이메일 주소를 입력해 주세요."),
+            "invalid": _("이메일 주소 형식이 올바르지 않습니다. 예: name@example.kr"),
+        },
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("tracker/<int:demand_id>/support/", public_views.support, name="support"),
     path("propose/", public_views_proposer.propose, name="propose"),
     path("propose/thanks/", public_views_proposer.propose_done, name="propose_done"),
+    path("status/again/", public_views_proposer.status_again, name="status_again"),
     path("status/<str:token>/", public_views_proposer.status, name="status"),
     path("company/", public_views_proposer.company, name="company"),
 ]

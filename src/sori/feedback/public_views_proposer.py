@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy
 
 from sori.core.permissions import SignedInRequest, require
 from sori.core.roles import can
+from sori.feedback.handoffs import status_links_resend
 from sori.feedback.privacy import retention_period
-from sori.feedback.public_forms import ProposeForm
+from sori.feedback.public_forms import ProposeForm, StatusAgainForm
 from sori.feedback.public_selectors import status_owner, status_page, submitted_proposal
 from sori.registry.models import Organisation
 from sori.voices.services import proposal_submit_public
@@ -90,6 +91,22 @@ def propose(request: HttpRequest) -> HttpResponse:
             "retention": retention_period(),
         },
     )
+
+
+def status_again(request: HttpRequest) -> HttpResponse:
+    """Send the status links of an address's proposals to that address; say the same whether it has any."""
+    form = StatusAgainForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        status_links_resend(email=form.cleaned_data["email"])
+        messages.success(
+            request,
+            _(
+                "이 주소로 접수된 제안이 있으면 처리 상황을 볼 수 있는 링크를 보냈습니다. 몇 분 안에 오지 "
+                "않으면 스팸함을 확인해 주세요. 같은 주소로는 한 시간에 한 번 보냅니다."
+            ),
+        )
+        return redirect("public:status_again")
+    return render(request, "public/status_again.html", {"form": form})
 
 
 def propose_done(request: HttpRequest) -> HttpResponse:

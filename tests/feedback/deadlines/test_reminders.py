@@ -38,7 +38,7 @@ def test_overdue_department_is_reminded_once_a_day_at_most(
     assert mail.subject == "[소리] 답변 기한 1일 초과: 소량 GPU 바우처 신설"
     assert "광주광역시 인공지능산업과 담당자님께" in mail.body and "1일 지났습니다" in mail.body
     assert f"/staff/demands/{late.id}/" in mail.body and "2025. 11. 28.(금)" in mail.body
-    message = OutboxMessage.objects.get()
+    message = OutboxMessage.objects.get(kind=MessageKind.REMINDER)
     assert (message.kind, message.status, message.demand_id) == (
         MessageKind.REMINDER,
         MessageStatus.SENT,
@@ -54,7 +54,7 @@ def test_overdue_reminders_repeat_weekly(late) -> None:
     ]
     # days 1 (overdue), 8 and 15 (weekly)
     assert [n + 1 for n, w in enumerate(written) if w] == [1, 8, 15]
-    assert OutboxMessage.objects.count() == 3
+    assert OutboxMessage.objects.filter(kind=MessageKind.REMINDER).count() == 3
 
 
 def test_a_reminder_is_written_in_korean_when_sent_from_an_english_request(

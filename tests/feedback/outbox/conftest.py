@@ -14,6 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.utils import timezone
 
+from sori.feedback.models import OutboxMessage
 from sori.policy.models import ReasonCode
 from sori.policy.services import disposition_decide
 from sori.voices import services
@@ -99,7 +100,7 @@ def fake_letter(monkeypatch: pytest.MonkeyPatch) -> bytes:
 
 
 @pytest.fixture
-def answered(staff, officer, meeting, department, proposer) -> Demand:
+def answered(request, staff, officer, meeting, department, proposer) -> Demand:
     """A demand one consenting proposer asked for, answered 'not adopted' (another body's remit) with its
     reason and limits. (A referral would also send a transfer notice, tested in tests/feedback/notices.)"""
     proposal = services.proposal_record(
@@ -121,4 +122,9 @@ def answered(staff, officer, meeting, department, proposer) -> Demand:
         limits="시가 직접 바꿀 수는 없지만, 12개월 배분과 연장 심사를 공식 건의하겠습니다.",
         referred_to="정보통신산업진흥원",
     )
+    # The notices written on the way (the assignment, the answer) have their own tests (test_handoffs);
+    # these count what feedback alone sends.
+    OutboxMessage.objects.all().delete()
+    if "smtp" in request.fixturenames:
+        request.getfixturevalue("smtp").messages.clear()
     return demand

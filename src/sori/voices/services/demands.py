@@ -12,10 +12,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sori.core import audit
+from sori.core import audit, hooks
 from sori.core.models import AuditRecord
 from sori.core.submissions import submission_claim, submission_complete
 from sori.registry.models import Organisation, OrganisationKind
+from sori.voices import events
 from sori.voices.deadlines import first_answer_due
 from sori.voices.models import Demand, Moderation, Proposal, Stage, Support, Theme
 from sori.voices.workflow import check_transition
@@ -277,6 +278,7 @@ def demand_assign(
         before=before,
         after={"department": department, "stage": demand.stage, "answer_due": demand.answer_due},
     )
+    hooks.fire(events.DEMAND_ASSIGNED, demand=demand, actor=actor)
     return demand
 
 

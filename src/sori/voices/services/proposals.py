@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sori.attachments.services import attachment_add
-from sori.core import audit
+from sori.core import audit, hooks
 from sori.core.submissions import submission_claim, submission_complete
 from sori.engagement.models import Engagement
 from sori.registry.models import Organisation, Person
 from sori.registry.services import organisation_get_or_create, person_create
+from sori.voices import events
 from sori.voices.intake.lines import entry_plan, line_resolve
 from sori.voices.models import Moderation, Proposal, Source, Theme
 
@@ -219,6 +220,7 @@ def proposal_submit_public(
         assert uploader is not None
         attachment_add(owner=proposal, name=name, data=data, actor=uploader)
     submission_complete(key=submission_key, targets=[proposal])
+    hooks.fire(events.PROPOSAL_SUBMITTED, proposal=proposal, actor=uploader)
     return proposal
 
 
