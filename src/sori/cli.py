@@ -176,7 +176,7 @@ def _bench_minutes(argv: list[str]) -> int:
 
 def _bench_search(argv: list[str]) -> int:
     _setup_django()
-    from sori.ops.bench_search import run
+    from sori.demo.bench_search import run
 
     return run(argv)
 
