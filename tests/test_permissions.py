@@ -68,6 +68,8 @@ public:propose                   -          200    200     200     200    200   
 public:propose_done              -          200    200     200     200    200    200
 public:status                    token      200    200     200     200    200    200
 public:status_again              -          200    200     200     200    200    200
+public:contact                   -          200    200     200     200    200    200
+public:privacy                   -          200    200     200     200    200    200
 public:status                    badtoken   404    404     404     404    404    404
 public:company                   -          login  200     403     403    403    403
 engagement:series_list           -          login  403     403     403    200    200

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import io
 
 import pytest
@@ -68,7 +69,14 @@ def test_owed_list_shows_count_channel_and_preview(login, staff, answered, propo
     assert "seoyun@example.kr" not in html  # an address without consent is not a channel
     assert "서면" in html
     assert reverse("feedback:preview", args=["org", proposer.organisation_id]) in html
-    assert "모두 보내기" in html
+    assert "모두 보내기 (3곳)" in html
+
+
+def test_send_all_asks_first_with_everyone_it_will_write_to(login, staff, answered) -> None:
+    # even on a filtered page (one row shown), the confirmation counts all three recipients, by channel
+    page = login(staff).get(reverse("feedback:owed") + "?channel=letter")
+    text = html_module.unescape(page.content.decode())
+    assert 'data-confirm="회신을 기다리는 3곳 모두에게 보낼까요? 이메일 2곳, 서면 1곳입니다.' in text
 
 
 def test_owed_list_filters_searches_and_exports(login, staff, answered) -> None:

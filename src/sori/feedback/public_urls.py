@@ -18,4 +18,6 @@ urlpatterns = [
     path("status/again/", public_views_proposer.status_again, name="status_again"),
     path("status/<str:token>/", public_views_proposer.status, name="status"),
     path("company/", public_views_proposer.company, name="company"),
+    path("contact/", public_views.contact, name="contact"),
+    path("privacy/", public_views.privacy_policy, name="privacy"),
 ]

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from sori.core.exports import csv_text, xlsx_response
 from sori.core.listing import paginate, query_without
+from sori.feedback.privacy import retention_period
 from sori.feedback.public_bills import public_bill
 from sori.feedback.public_cache import cached_public_page
 from sori.feedback.public_forms import TrackerFilterForm
@@ -160,3 +162,27 @@ def bill(request: HttpRequest, bill_id: int) -> HttpResponse:
     if page is None:
         raise Http404(_("공개된 정책 수요에 답하는 입법 추진이 아닙니다."))
     return render(request, "public/bill.html", {"p": page, "bill": page.bill})
+
+
+def _office() -> dict[str, Any]:
+    """Return who answers the public, from the settings (``SORI_CONTACT_*``, ``SORI_PRIVACY_*``)."""
+    return {
+        "name": settings.SORI_CONTACT_NAME,
+        "email": settings.SORI_CONTACT_EMAIL,
+        "phone": settings.SORI_CONTACT_PHONE,
+        "address": settings.SORI_CONTACT_ADDRESS,
+        "privacy_officer": settings.SORI_PRIVACY_OFFICER,
+        "policy_date": settings.SORI_PRIVACY_POLICY_DATE,
+    }
+
+
+@cached_public_page
+def contact(request: HttpRequest) -> HttpResponse:
+    """Say who runs Sori for the public and how to reach them."""
+    return render(request, "public/contact.html", {"office": _office()})
+
+
+@cached_public_page
+def privacy_policy(request: HttpRequest) -> HttpResponse:
+    """The privacy policy (개인정보처리방침): what is kept, why, how long, the rights, and whom to ask."""
+    return render(request, "public/privacy.html", {"office": _office(), "retention": retention_period()})

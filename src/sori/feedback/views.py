@@ -52,7 +52,7 @@ def owed_list(request: SignedInRequest) -> HttpResponse:
     record_access(request, "view", "feedback.owed")
     filters = OwedFilterForm(request.GET)
     values = filters.values()
-    rows = feedback_owed()
+    rows = everyone = feedback_owed()
     q = request.GET.get("q", "").strip()
     for word in q.lower().split():
         rows = [o for o in rows if word in o.label.lower() or word in o.address.lower()]
@@ -93,6 +93,10 @@ def owed_list(request: SignedInRequest) -> HttpResponse:
             "page": page,
             "rows": [(o, *_kind_id(o), _channel_label(o), _kind_id(o) in drafted) for o in page],
             "total": len(rows),
+            # "모두 보내기" ignores the filters: the confirmation counts everyone it will write to.
+            "everyone": len(everyone),
+            "everyone_email": sum(1 for o in everyone if o.address),
+            "everyone_letter": sum(1 for o in everyone if not o.address),
             "sort": key,
             "query": query_without(request, "sort", "page"),
             "page_query": query_without(request, "page"),

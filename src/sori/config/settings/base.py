@@ -233,6 +233,14 @@ SORI_ANSWER_DAYS_BY_SOURCE = {
 # Web proposers are erased (name, e-mail, phone) this many days after their last proposal or reply, as the
 # consent notice on the proposal form says (it shows this period); 1095 days: the notice's 3 years.
 SORI_CONTACT_RETENTION_DAYS = int(os.environ.get("SORI_CONTACT_RETENTION_DAYS", "1095"))
+# Who answers the public (the contact page and the privacy policy name them), and the privacy officer
+# (개인정보 보호책임자) the personal data law asks the policy to name; the date the policy took effect.
+SORI_CONTACT_NAME = os.environ.get("SORI_CONTACT_NAME", "광주광역시의회 인공지능실증도시특별위원회 사무국")
+SORI_CONTACT_EMAIL = os.environ.get("SORI_CONTACT_EMAIL", "")
+SORI_CONTACT_PHONE = os.environ.get("SORI_CONTACT_PHONE", "")
+SORI_CONTACT_ADDRESS = os.environ.get("SORI_CONTACT_ADDRESS", "광주광역시 서구 내방로 111 광주광역시의회")
+SORI_PRIVACY_OFFICER = os.environ.get("SORI_PRIVACY_OFFICER", "")
+SORI_PRIVACY_POLICY_DATE = os.environ.get("SORI_PRIVACY_POLICY_DATE", "")
 # Departments are reminded this many days before the deadline, on the first day overdue, then weekly.
 SORI_REMIND_DAYS_BEFORE = int(os.environ.get("SORI_REMIND_DAYS_BEFORE", "3"))
 # Who is reminded of MOU commitments past their date (comma-separated); default: committee staff accounts.
