@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import io
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from sori.feedback.models import MessageKind, OutboxMessage
 from sori.voices import services
 from sori.voices.models import Moderation, Proposal
 
@@ -49,8 +51,38 @@ def test_accept_one(login, admin_user, web_submission) -> None:
 
 def test_reject_ticked_in_bulk(login, staff, web_submission) -> None:
     second = services.proposal_submit_public(name="이시민", email="", text="광고성 글", consent=True)
-    login(staff).post(DECIDE, {"ids": [web_submission.id, second.id], "decision": "reject"})
+    login(staff).post(DECIDE, {"ids": [web_submission.id, second.id], "decision": "reject", "reason": "spam"})
     assert set(Proposal.objects.values_list("moderation", flat=True)) == {Moderation.REJECTED}
+    assert set(Proposal.objects.values_list("rejection_reason", flat=True)) == {
+        "광고·홍보이거나 제안과 관계없는 글입니다."
+    }
+
+
+def test_a_rejection_without_a_reason_changes_nothing(login, staff, web_submission) -> None:
+    page = login(staff).post(DECIDE, {"reject_one": web_submission.id}, follow=True).content.decode()
+    assert "반려 사유를 고르거나 적어 주세요" in html.unescape(page)
+    web_submission.refresh_from_db()
+    assert web_submission.moderation == Moderation.PENDING
+
+
+def test_the_proposer_reads_the_reason_and_is_told_by_mail(login, staff, client, db) -> None:
+    proposal = services.proposal_submit_public(
+        name="정하늘",
+        email="sky@example.kr",
+        text="제 가게 홍보 부탁드립니다",
+        consent=True,
+        contact_consent=True,
+    )
+    reason = "AI 산업과 관계없는 개인 홍보라 접수하지 않았습니다."
+    login(staff).post(DECIDE, {"reject_one": proposal.id, "reason": "other", "reason_text": reason})
+    proposal.refresh_from_db()
+    assert proposal.rejection_reason == reason
+    status = html.unescape(
+        client.get(reverse("public:status", args=[proposal.person.status_token])).content.decode()
+    )
+    assert "이 제안은 접수되지 않았습니다. 사유: " + reason in status
+    notice = OutboxMessage.objects.get(kind=MessageKind.REJECTION)
+    assert notice.to == "sky@example.kr" and reason in notice.body
 
 
 def test_nothing_ticked_changes_nothing(login, staff, web_submission) -> None:

@@ -27,3 +27,4 @@ class FeedbackConfig(AppConfig):
         hooks.register_hook(voice_events.DEMAND_ASSIGNED, handoffs.assignment_notify)
         hooks.register_hook(events.DISPOSITION_DECIDED, handoffs.answer_notify)
         hooks.register_hook(voice_events.PROPOSAL_SUBMITTED, handoffs.receipt_notify)
+        hooks.register_hook(voice_events.PROPOSAL_REJECTED, handoffs.rejection_notify)

@@ -5,6 +5,7 @@
 - An answer recorded: the committee's staff hear of it, to send the replies it makes owed.
 - A proposal from the public site: the proposer, if they gave an address and agreed to be written to, gets a
   receipt with their private status link — the page they were shown is otherwise the only place it is.
+- A web submission rejected by staff: the proposer hears why.
 - A proposer who lost the link asks for it again with their address (``status_links_resend``).
 
 Each is one message per event and recipient (a dedupe key), so a repeated request sends nothing twice.
@@ -121,6 +122,26 @@ def receipt_notify(*, proposal: Proposal, actor: User | None) -> bool:
         proposal=proposal,
         person=person,
         status_url=status_url(person=person, organisation=None),
+    )
+
+
+def rejection_notify(*, proposal: Proposal, actor: User | None) -> bool:
+    """Tell a web proposer who agreed to be written to that their proposal was not taken, and why."""
+    person = proposal.person
+    if person is None or not person.email or not person.contact_consent:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("[소리] 보내주신 제안을 접수하지 못했습니다")
+    return _write(
+        key=f"rejected:{proposal.id}",
+        kind=MessageKind.REJECTION,
+        to=[person.email],
+        template="feedback/email/rejected.txt",
+        subject=subject,
+        proposal=proposal,
+        person=person,
+        status_url=status_url(person=person, organisation=None),
+        contact_url=_site(reverse("public:contact")),
     )
 
 

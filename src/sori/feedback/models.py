@@ -142,6 +142,7 @@ class MessageKind(models.TextChoices):
     ANSWERED = "answered", _("답변 등록 알림")
     RECEIPT = "receipt", _("제안 접수 안내")
     STATUS_LINK = "status_link", _("상태 확인 링크 재발송")
+    REJECTION = "rejection", _("제안 반려 안내")
 
 
 class MessageStatus(models.TextChoices):

@@ -10,3 +10,5 @@ from __future__ import annotations
 DEMAND_ASSIGNED = "demand.assigned"
 # kwargs: proposal (from the public site, waiting for staff), actor (None: the public)
 PROPOSAL_SUBMITTED = "proposal.submitted"
+# kwargs: proposal (a web submission just rejected, with its rejection_reason), actor
+PROPOSAL_REJECTED = "proposal.rejected"

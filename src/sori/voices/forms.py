@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from sori.engagement.models import Engagement, Series
@@ -152,13 +154,25 @@ class GroupForm(forms.Form):
         return data
 
 
+REJECTION_REASONS = [
+    ("", _("반려 사유를 고르세요")),
+    ("spam", _("광고·홍보이거나 제안과 관계없는 글입니다.")),
+    ("duplicate", _("같은 내용의 제안이 이미 접수되어 함께 처리합니다.")),
+    ("personal", _("특정인을 비방하거나 다른 사람의 개인정보가 담겨 있습니다.")),
+    ("remit", _("광주 AI 산업 정책과 관계없는 내용이라 이 창구에서 다루지 않습니다.")),
+    ("other", _("기타 (아래에 적어 주세요)")),
+]
+
+
 class ModerateForm(forms.Form):
-    """Accept or reject ticked submissions, or one submission through its own button."""
+    """Accept or reject ticked submissions, or one submission through its own button; a rejection says why."""
 
     ids = IdListField(required=False)
     decision = forms.ChoiceField(choices=[("accept", _("접수")), ("reject", _("반려"))], required=False)
     accept_one = forms.IntegerField(required=False)
     reject_one = forms.IntegerField(required=False)
+    reason = forms.ChoiceField(label=_("반려 사유"), choices=REJECTION_REASONS, required=False)
+    reason_text = forms.CharField(label=_("사유 직접 쓰기"), max_length=300, required=False)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -171,6 +185,23 @@ class ModerateForm(forms.Form):
             raise ValidationError(_("검토할 제안을 하나 이상 체크해 주세요."))
         if data.get("decision") not in ("accept", "reject"):
             raise ValidationError(_("'접수' 또는 '반려'를 눌러 주세요."))
+        data["reason_sentence"] = ""
+        if data["decision"] == "reject":
+            chosen = data.get("reason") or ""
+            text = (data.get("reason_text") or "").strip()
+            if chosen == "other" or (not chosen and text):
+                data["reason_sentence"] = text
+            elif chosen:
+                # Told to the proposer in the site's language, whatever language the staff member reads.
+                with translation.override(settings.LANGUAGE_CODE):
+                    data["reason_sentence"] = str(dict(REJECTION_REASONS)[chosen])
+            if not data["reason_sentence"]:
+                raise ValidationError(
+                    _(
+                        "반려 사유를 고르거나 적어 주세요. 제안자에게 그대로 알려집니다 — 아무 것도 "
+                        "바뀌지 않았습니다."
+                    )
+                )
         return data
 
 

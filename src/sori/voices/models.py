@@ -81,6 +81,8 @@ class Proposal(models.Model):
     moderation = models.CharField(
         _("접수 상태"), max_length=16, choices=Moderation.choices, default=Moderation.ACCEPTED
     )
+    # Why a web submission was rejected, told to its proposer (on their status page and by mail).
+    rejection_reason = models.CharField(_("반려 사유"), max_length=300, blank=True)
     # When a web proposer agreed to the collection and use of personal data (개인정보 수집·이용 동의).
     consent_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(

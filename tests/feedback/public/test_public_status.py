@@ -37,13 +37,14 @@ def test_pending_and_rejected_web_proposals_are_labelled(client: Client, world, 
     pending = services.proposal_submit_public(name="김비밀", email="", text="AI 교육 확대", consent=True)
     person = pending.person
     rejected = services.proposal_submit_public(name="김비밀", email="", text="광고입니다", consent=True)
-    services.proposal_moderate(proposals=[rejected], accept=False, actor=staff)
+    services.proposal_moderate(proposals=[rejected], accept=False, actor=staff, reason="광고성 글입니다.")
     # when
     html = client.get(f"/status/{person.status_token}/").content.decode()
     html_rejected = client.get(f"/status/{rejected.person.status_token}/").content.decode()
     # then
     assert "AI 교육 확대" in html and "검토 대기" in html
     assert "광고입니다" in html_rejected and "반려" in html_rejected
+    assert "사유: 광고성 글입니다." in html_rejected
 
 
 def test_organisation_status_link_shows_all_its_proposals(client: Client, world, company) -> None:

@@ -225,30 +225,40 @@ def proposal_submit_public(
 
 
 @transaction.atomic
-def proposal_moderate(*, proposals: Sequence[Proposal], accept: bool, actor: User) -> int:
-    """Accept pending proposals into the workflow or reject them; return how many changed."""
+def proposal_moderate(*, proposals: Sequence[Proposal], accept: bool, actor: User, reason: str = "") -> int:
+    """Accept pending proposals into the workflow or reject them with ``reason``; return how many changed.
+
+    A rejection needs its reason: the proposer is told it (status page, and a notice by mail where they
+    agreed to be written to).
+    """
     new = Moderation.ACCEPTED if accept else Moderation.REJECTED
+    reason = "" if accept else " ".join(reason.split())[:300]
+    if not accept and not reason:
+        raise ValidationError(_("반려 사유를 골라 주세요. 제안자에게 그대로 알려집니다."))
     with suggestions_batched():
-        changed = _moderate(proposals, new, actor)
+        changed = _moderate(proposals, new, actor, reason)
     return changed
 
 
-def _moderate(proposals: Sequence[Proposal], new: str, actor: User) -> int:
+def _moderate(proposals: Sequence[Proposal], new: str, actor: User, reason: str) -> int:
     changed = 0
     for proposal in proposals:
         if proposal.moderation == new:
             continue
         before = proposal.moderation
         proposal.moderation = new
-        proposal.save(update_fields=["moderation"])
+        proposal.rejection_reason = reason
+        proposal.save(update_fields=["moderation", "rejection_reason"])
         audit.record(
             actor=actor,
             action="proposal.moderate",
             target=proposal,
             summary=proposal.text[:200],
             before={"moderation": before},
-            after={"moderation": new},
+            after={"moderation": new, **({"reason": reason} if reason else {})},
         )
+        if new == Moderation.REJECTED:
+            hooks.fire(events.PROPOSAL_REJECTED, proposal=proposal, actor=actor)
         if new == Moderation.ACCEPTED:
             # Accepted into the workflow: encoded and placed after commit, like a proposal recorded by staff.
             _suggest_demand_later(proposal.id)

@@ -33,6 +33,7 @@ def moderation(request: SignedInRequest) -> HttpResponse:
         default_sort="received",
         template="voices/moderation.html",
         export=_export,
+        context={"form": ModerateForm()},
     )
 
 
@@ -64,10 +65,15 @@ def moderation_decide(request: SignedInRequest) -> HttpResponse:
     proposals = proposals_by_ids(form.cleaned_data["ids"], pending_only=True)
     if not proposals:
         return fail(request, _("선택한 제안은 이미 검토되었습니다. 목록을 새로 고쳐 주세요."), back)
-    changed = proposal_moderate(proposals=proposals, accept=accept, actor=request.user)
+    changed = proposal_moderate(
+        proposals=proposals, accept=accept, actor=request.user, reason=form.cleaned_data["reason_sentence"]
+    )
     if accept:
         text = _("제안 %(count)s건을 접수했습니다. 이제 제안 목록에서 정책 수요로 묶을 수 있습니다.")
     else:
-        text = _("제안 %(count)s건을 반려했습니다. 반려한 제안은 공개되지 않고 수요로 묶이지 않습니다.")
+        text = _(
+            "제안 %(count)s건을 반려했습니다. 반려한 제안은 공개되지 않고 수요로 묶이지 않으며, 제안자는 "
+            "상태 확인 링크에서 사유를 봅니다."
+        )
     messages.success(request, text % {"count": changed})
     return HttpResponseRedirect(back)
