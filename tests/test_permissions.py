@@ -95,6 +95,7 @@ voices:minutes_accept            minutes    login  403     403     403    405   
 voices:import_upload             -          login  403     403     403    200    200
 voices:import_mapping            batch      login  403     403     403    200    200
 voices:proposal_list             -          login  403     403     403    200    200
+voices:proposal_edit             loose      login  403     403     403    200    200
 voices:proposal_group            -          login  403     403     403    405    405
 voices:grouping_undo             -          login  403     403     403    405    405
 voices:moderation                -          login  403     403     403    200    200
@@ -206,6 +207,7 @@ voices:minutes_upload            meeting    login  403     403     403    ok    
 voices:minutes_review            minutes    login  403     403     403    ok     ok
 voices:minutes_accept            minutes    login  403     403     403    ok     ok
 voices:proposal_group            -          login  403     403     403    ok     ok
+voices:proposal_edit             loose      login  403     403     403    ok     ok
 voices:grouping_undo             -          login  403     403     403    ok     ok
 voices:moderation_decide         -          login  403     403     403    ok     ok
 voices:demand_rename             hidden     login  403     403     403    ok     ok
@@ -467,6 +469,8 @@ def url_for(name: str, obj: str, w: World) -> str:
         kwargs = {"uidb64": "MQ", "token": "no-such-token"}
     elif name == "public:bill":
         kwargs = {"bill_id": _bill(w).id if obj == "bill" else 999_999}
+    elif obj == "loose":
+        kwargs = {"proposal_id": w.loose.id}
     elif name == "attachments:add":
         owner = w.meeting if obj == "meeting" else w.mine
         kwargs = {"owner": owner._meta.label_lower, "owner_id": owner.pk}
@@ -606,6 +610,7 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
         "feedback:send_all": {},
         "feedback:preview": {"channel": Channel.LETTER},
         "feedback:preview_draft": {"note": "담당: 인공지능산업과"},
+        "voices:proposal_edit": {"text": "고친 제안 내용", "reason": "회의록 대조"},
         "attachments:add": {"file": SimpleUploadedFile("자료.pdf", blank_pdf() + obj.encode())},
         "attachments:publish": {"public": "0"},
         "attachments:remove": {},
@@ -687,7 +692,7 @@ def snapshot() -> tuple[Any, ...]:
         list(Engagement.objects.order_by("id").values_list("id", "title", "minutes")),
         list(AgendaItem.objects.order_by("id").values_list("id", "order")),
         Attendance.objects.count(),
-        list(Proposal.objects.order_by("id").values_list("id", "demand_id", "moderation")),
+        list(Proposal.objects.order_by("id").values_list("id", "demand_id", "moderation", "text")),
         list(
             Demand.objects.order_by("id").values_list(
                 "id", "title", "stage", "published", "department_id", "merged_into_id"

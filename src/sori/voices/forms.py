@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from sori.engagement.models import Engagement, Series
-from sori.registry.models import Organisation, OrganisationKind
+from sori.registry.models import Organisation, OrganisationKind, Person
 from sori.voices.models import Demand, Moderation, Source, Stage, Theme
 from sori.voices.outcomes import Outcome
 from sori.voices.services.bulk import BulkAction
@@ -306,3 +306,42 @@ class DemandBulkForm(forms.Form):
         if not self.cleaned_data.get("ids"):
             raise ValidationError(_("바꿀 수요를 하나 이상 체크해 주세요."))
         return self.cleaned_data
+
+
+class _PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.organisation.name})" if obj.organisation else str(obj.name)
+
+
+class ProposalCorrectForm(forms.Form):
+    """Put a recorded proposal right: its words, the meeting, who said it, and why it is corrected."""
+
+    text = forms.CharField(
+        label=_("제안 내용"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("제안 내용이 비어 있습니다. 제안 내용을 입력해 주세요.")},
+    )
+    engagement = forms.ModelChoiceField(
+        Engagement.objects.select_related("series").order_by("-starts_at"),
+        required=False,
+        label=_("들은 간담회"),
+        empty_label=_("간담회 밖(웹·서면 등)"),
+    )
+    person = _PersonChoice(
+        Person.objects.select_related("organisation").order_by("name", "id"),
+        required=False,
+        label=_("말한 사람"),
+        empty_label=_("사람 없이 기관 명의"),
+    )
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.exclude(kind=OrganisationKind.DEPARTMENT).order_by("name"),
+        required=False,
+        label=_("기관"),
+        empty_label=_("말한 사람의 소속대로"),
+    )
+    reason = forms.CharField(
+        label=_("고치는 이유"),
+        max_length=300,
+        help_text=_("예: 회의록 대조 결과 발언자가 달랐음 — 변경 기록에 남습니다."),
+        error_messages={"required": _("고치는 이유를 적어 주세요. 변경 기록에 남습니다.")},
+    )

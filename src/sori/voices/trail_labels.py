@@ -26,6 +26,7 @@ ACTION_LABELS: dict[str, Any] = {
     "repeat.undo": _("이전 요구 판단 취소"),
     "proposal.record": _("제안 기록"),
     "proposal.moderate": _("접수 검토"),
+    "proposal.correct": _("제안 고침"),
 }
 
 

@@ -3,7 +3,7 @@ from django.urls import path
 from sori.voices.intake import entry_views, import_views, minutes_views
 from sori.voices.organise import views as organise
 from sori.voices.organise import views_audit as organise_audit
-from sori.voices.views import demand_detail, demands, moderation, proposals, repeats
+from sori.voices.views import corrections, demand_detail, demands, moderation, proposals, repeats
 
 app_name = "voices"
 urlpatterns = [
@@ -23,6 +23,7 @@ urlpatterns = [
     path("proposals/", proposals.proposal_list, name="proposal_list"),
     path("proposals/similar.json", organise_audit.proposal_similar, name="proposal_similar"),
     path("proposals/group/", proposals.proposal_group, name="proposal_group"),
+    path("proposals/<int:proposal_id>/edit/", corrections.proposal_edit, name="proposal_edit"),
     path("grouping/undo/", proposals.grouping_undo_view, name="grouping_undo"),
     path("moderation/", moderation.moderation, name="moderation"),
     path("moderation/decide/", moderation.moderation_decide, name="moderation_decide"),

@@ -1,5 +1,6 @@
 """Every write to proposals and demands. Views, tasks, commands and the API call these, never the ORM."""
 
+from sori.voices.services.corrections import proposal_correct
 from sori.voices.services.demands import (
     demand_add_new_proposals,
     demand_add_proposals,
@@ -32,6 +33,7 @@ __all__ = [
     "demand_rename",
     "demand_split",
     "demand_support",
+    "proposal_correct",
     "proposal_moderate",
     "proposal_record",
     "proposal_submit_public",

@@ -68,6 +68,7 @@ def demand_detail(request: SignedInRequest, demand_id: int) -> HttpResponse:
             "departments": departments(),
             "undo": undo_offer(request),
             "can_organise": can(request.user, "demand.organise") and not page.is_merged,
+            "can_correct": can(request.user, "proposal.record"),
             "can_assign": can(request.user, "demand.assign"),
         },
     )
