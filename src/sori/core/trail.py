@@ -87,6 +87,10 @@ def display(field: models.Field[Any, Any] | None, value: Any, name: str = "") ->
     if isinstance(value, bool):
         no, yes = _BOOLEANS.get(name, (_("아니오"), _("예")))
         return str(yes if value else no)
+    if field is not None and field.many_to_one and (isinstance(value, int) or str(value).isdigit()):
+        # Older records kept a related row by its id: name it, as newer records do.
+        related = field.related_model._default_manager.filter(pk=value).first()  # type: ignore[union-attr]
+        return str(related) if related is not None else _("(지워진 항목 %(id)s)") % {"id": value}
     if field is not None and field.choices:
         labels = {str(k): v for k, v in field.flatchoices}
         if str(value) in labels:

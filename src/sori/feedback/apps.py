@@ -12,11 +12,13 @@ class FeedbackConfig(AppConfig):
         from sori.feedback import handoffs, panels, privacy
         from sori.feedback.notices import milestone_slip_notify, transfer_notify
         from sori.feedback.public_cache import watch_public_models
-        from sori.feedback.trail_labels import ACTION_LABELS
+        from sori.feedback.trail_labels import ACTION_LABELS, CHOICES, FIELD_LABELS
         from sori.policy import events
         from sori.voices import events as voice_events
 
         trail.register_actions(ACTION_LABELS)
+        trail.register_fields(FIELD_LABELS)
+        trail.register_choices(CHOICES)
         panels.register()
         privacy.register()
         watch_public_models()

@@ -184,7 +184,7 @@ def _remind_one_in_language(demand: Demand, reminder: Reminder, today: dt.date, 
                 target=demand,
                 summary=_("%(department)s에 알림: %(subject)s")
                 % {"department": demand.department, "subject": subject},
-                after={"to": addresses, "kind": reminder.kind},
+                after={"to": addresses, "reminder": reminder.kind},
             )
     except IntegrityError:
         return False  # another run wrote it a moment ago

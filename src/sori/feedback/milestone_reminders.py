@@ -76,7 +76,7 @@ def _remind_one(milestone: Milestone, reminder: Reminder, today: dt.date, addres
                 target=milestone,
                 scope=demand,
                 summary=summary,
-                after={"to": addresses, "kind": reminder.kind},
+                after={"to": addresses, "reminder": reminder.kind},
             )
     except IntegrityError:
         return False  # another run wrote it a moment ago
