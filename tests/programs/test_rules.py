@@ -315,3 +315,40 @@ def test_an_override_above_the_pool_is_refused_unless_an_exception_is_given(
     assert sorted(a.amount for a in awards) == [4, 6]
     exception = RuleException.objects.get()
     assert (exception.rule, exception.units, exception.pool) == (RuleCode.CAPACITY, 4, awards[0].pool)
+
+
+def test_the_awardee_is_told_the_decision_on_its_renewal_with_the_reason_and_new_term(
+    staff: User, reviewer: User, company: Organisation, award_for: Callable[..., Award]
+) -> None:
+    from sori.feedback.models import MessageKind, OutboxMessage
+
+    award = award_for(company)
+    UsageEntry.objects.create(award=award, job_id="1", month=award.start_month, gpu_seconds=3600 * 6000)
+    renewal = _reviewed_renewal(award, staff, reviewer)
+    services.follow_up_decide(
+        application=renewal, actor=staff, approve=True, amount=4, reason="사용률 52% 충족"
+    )
+    award.refresh_from_db()
+    (notice,) = OutboxMessage.objects.filter(
+        kind=MessageKind.DECISION, dedupe_key__startswith="program-follow"
+    )
+    assert company.email in notice.to and "승인" in notice.subject
+    assert "결정 사유: 사용률 52% 충족" in notice.body and award.term_label in notice.body
+
+
+def test_a_rejected_renewal_is_told_too_and_holds_no_units(
+    staff: User, reviewer: User, company: Organisation, award_for: Callable[..., Award]
+) -> None:
+    from sori.feedback.models import MessageKind, OutboxMessage
+
+    award = award_for(company)
+    renewal = _reviewed_renewal(award, staff, reviewer)
+    services.follow_up_decide(
+        application=renewal, actor=staff, approve=False, amount=4, reason="사용 실적 부족"
+    )
+    renewal.refresh_from_db()
+    assert renewal.awarded_amount == 0  # a rejection carries no amount, whatever the form held
+    notice = OutboxMessage.objects.get(
+        kind=MessageKind.DECISION, dedupe_key=f"program-follow-up:{renewal.id}"
+    )
+    assert "반려" in notice.subject and "사용 실적 부족" in notice.body and "배정:" not in notice.body

@@ -24,6 +24,7 @@ from sori.programs.models import (
 from sori.programs.months import add_months, first_of, month_label
 from sori.programs.services.capacity import pools_lock
 from sori.programs.services.rules import exceptions_record, follow_up_breaches, refusal
+from sori.programs.services.selection_notices import follow_up_notice_enqueue
 from sori.programs.usage_math import usage_share
 from sori.programs.workflow import check_application, check_award
 
@@ -161,6 +162,7 @@ def follow_up_decide(
         before=before,
         after={"months": award.months, "changes": list(award.changes), "renewals_used": award.renewals_used},
     )
+    follow_up_notice_enqueue(application=application, award=award)
     return application
 
 

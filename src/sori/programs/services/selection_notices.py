@@ -1,4 +1,5 @@
-"""Selection results told to every applicant: selected, partly or not, with the reasons, once per run.
+"""Selection results told to every applicant: selected, partly or not, with the reasons, once per run;
+and the decision on each renewal, extension or supplement told to the awardee.
 
 Written to the outbox in the transaction that confirms the selection, so an applicant is told exactly
 when the awards exist; in the site's language (Korean) whoever pressed the button.
@@ -19,7 +20,14 @@ from django.utils.translation import gettext as _
 from sori.core.roles import Role
 from sori.feedback.models import MessageKind
 from sori.feedback.outbox import message_enqueue
-from sori.programs.models import ApplicationStatus, Award, AwardStatus, SelectionLine, SelectionRun
+from sori.programs.models import (
+    Application,
+    ApplicationStatus,
+    Award,
+    AwardStatus,
+    SelectionLine,
+    SelectionRun,
+)
 from sori.programs.months import first_of
 from sori.registry.models import Organisation
 
@@ -108,3 +116,42 @@ def _compose(line: SelectionLine, live: Award | None) -> tuple[str, str]:
         },
     )
     return subject, body
+
+
+def follow_up_notice_enqueue(*, application: Application, award: Award) -> bool:
+    """Tell the awardee the decision on its renewal, extension or supplement, with the reason and new term.
+
+    Written in the deciding transaction, once per application; returns whether a message was written.
+    """
+    addresses = applicant_addresses(award.organisation)
+    if not addresses:
+        return False
+    status = ApplicationStatus(application.status)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("[소리] %(kind)s 신청 결과(%(status)s): %(title)s") % {
+            "kind": application.get_request_type_display(),
+            "status": _("승인") if status == ApplicationStatus.APPROVED else _("반려"),
+            "title": award.call.title[:100],
+        }
+        body = render_to_string(
+            "programs/email/follow_up.txt",
+            {
+                "app": application,
+                "award": award,
+                "approved": status == ApplicationStatus.APPROVED,
+                "url": settings.SORI_SITE_URL + reverse("programs:award_detail", args=[award.id]),
+            },
+        )
+    try:
+        with transaction.atomic():
+            message_enqueue(
+                kind=MessageKind.DECISION,
+                to=addresses,
+                subject=subject,
+                body=body,
+                organisation=award.organisation,
+                dedupe_key=f"program-follow-up:{application.id}",
+            )
+    except IntegrityError:
+        return False  # already told
+    return True
