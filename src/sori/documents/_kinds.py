@@ -7,12 +7,11 @@ expanded once under the caps of ``SafeZip`` so a zip bomb is refused before it i
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from ._errors import DocumentError, _
-from ._read import _HWP3, _OLE, _looks_binary
-from ._zipsafe import SafeZip, corrupt
+from ._read import _HWP3, _OLE, _looks_binary, ole_entries
+from ._zipsafe import SafeZip
 
 __all__ = ["ATTACHMENT_KINDS", "FileKind", "attachment_kind", "kind_named"]
 
@@ -134,16 +133,7 @@ def _zip_kind(data: bytes, filename: str) -> FileKind:
 
 
 def _ole_kind(data: bytes, filename: str) -> FileKind:
-    import olefile
-
-    try:
-        ole = olefile.OleFileIO(io.BytesIO(data))
-    except Exception as exc:  # olefile's errors on damage vary
-        raise corrupt("OLE(HWP·DOC·XLS·PPT)") from exc
-    try:
-        entries = {"/".join(e) for e in ole.listdir(streams=True, storages=True)}
-    finally:
-        ole.close()
+    entries = ole_entries(data, "OLE(HWP·DOC·XLS·PPT)")
     if "FileHeader" in entries:
         return _KINDS["hwp"]
     if "WordDocument" in entries:

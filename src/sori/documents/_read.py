@@ -90,17 +90,22 @@ def _zip_kind(data: bytes, filename: str) -> str:
     raise _unknown(filename)
 
 
-def _ole_kind(data: bytes, filename: str) -> str:
+def ole_entries(data: bytes, what: str) -> set[str]:
+    """Return the stream and storage paths of an OLE compound file, or raise ``corrupt(what)``."""
     import olefile
 
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception as exc:  # olefile's errors on damage vary
-        raise corrupt("OLE(HWP·DOC·XLS)") from exc
+        raise corrupt(what) from exc
     try:
-        entries = {"/".join(e) for e in ole.listdir(streams=True, storages=True)}
+        return {"/".join(e) for e in ole.listdir(streams=True, storages=True)}
     finally:
         ole.close()
+
+
+def _ole_kind(data: bytes, filename: str) -> str:
+    entries = ole_entries(data, "OLE(HWP·DOC·XLS)")
     if "FileHeader" in entries:
         return "hwp"
     if "EncryptionInfo" in entries or "EncryptedPackage" in entries:

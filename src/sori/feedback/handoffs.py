@@ -106,41 +106,49 @@ def answer_notify(*, disposition: Disposition, previous: Disposition | None, act
     return written
 
 
-def receipt_notify(*, proposal: Proposal, actor: User | None) -> bool:
-    """Send a web proposer the receipt of their proposal with their private status link."""
+def _to_web_proposer(
+    proposal: Proposal, *, key: str, kind: str, template: str, subject: str, **extra: Any
+) -> bool:
+    """Write to the person behind a web proposal, if they gave an address and agreed to be written to."""
     person = proposal.person
     if person is None or not person.email or not person.contact_consent:
         return False
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("[소리] 제안을 접수했습니다")
     return _write(
-        key=f"receipt:{proposal.id}",
-        kind=MessageKind.RECEIPT,
+        key=key,
+        kind=kind,
         to=[person.email],
-        template="feedback/email/receipt.txt",
+        template=template,
         subject=subject,
         proposal=proposal,
         person=person,
         status_url=status_url(person=person, organisation=None),
+        **extra,
+    )
+
+
+def receipt_notify(*, proposal: Proposal, actor: User | None) -> bool:
+    """Send a web proposer the receipt of their proposal with their private status link."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("[소리] 제안을 접수했습니다")
+    return _to_web_proposer(
+        proposal,
+        key=f"receipt:{proposal.id}",
+        kind=MessageKind.RECEIPT,
+        template="feedback/email/receipt.txt",
+        subject=subject,
     )
 
 
 def rejection_notify(*, proposal: Proposal, actor: User | None) -> bool:
     """Tell a web proposer who agreed to be written to that their proposal was not taken, and why."""
-    person = proposal.person
-    if person is None or not person.email or not person.contact_consent:
-        return False
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("[소리] 보내주신 제안을 접수하지 못했습니다")
-    return _write(
+    return _to_web_proposer(
+        proposal,
         key=f"rejected:{proposal.id}",
         kind=MessageKind.REJECTION,
-        to=[person.email],
         template="feedback/email/rejected.txt",
         subject=subject,
-        proposal=proposal,
-        person=person,
-        status_url=status_url(person=person, organisation=None),
         contact_url=_site(reverse("public:contact")),
     )
 

@@ -75,18 +75,24 @@ def decision_notices_enqueue(*, run: SelectionRun, today: dt.date | None = None)
             if not addresses:
                 continue
             subject, body = _compose(line, live.get(organisation.id))
-            try:
-                with transaction.atomic():
-                    message_enqueue(
-                        kind=MessageKind.DECISION,
-                        to=addresses,
-                        subject=subject,
-                        body=body,
-                        organisation=line.application.organisation,
-                        dedupe_key=notice_key(line),
-                    )
-            except IntegrityError:
-                continue  # already told
+            _decision_enqueue(addresses, subject, body, organisation, notice_key(line))
+
+
+def _decision_enqueue(to: list[str], subject: str, body: str, organisation: Organisation, key: str) -> bool:
+    """Write one decision message unless its key is in the outbox already; return whether it was written."""
+    try:
+        with transaction.atomic():
+            message_enqueue(
+                kind=MessageKind.DECISION,
+                to=to,
+                subject=subject,
+                body=body,
+                organisation=organisation,
+                dedupe_key=key,
+            )
+    except IntegrityError:
+        return False  # already told
+    return True
 
 
 def _compose(line: SelectionLine, live: Award | None) -> tuple[str, str]:
@@ -142,16 +148,6 @@ def follow_up_notice_enqueue(*, application: Application, award: Award) -> bool:
                 "url": settings.SORI_SITE_URL + reverse("programs:award_detail", args=[award.id]),
             },
         )
-    try:
-        with transaction.atomic():
-            message_enqueue(
-                kind=MessageKind.DECISION,
-                to=addresses,
-                subject=subject,
-                body=body,
-                organisation=award.organisation,
-                dedupe_key=f"program-follow-up:{application.id}",
-            )
-    except IntegrityError:
-        return False  # already told
-    return True
+    return _decision_enqueue(
+        addresses, subject, body, award.organisation, f"program-follow-up:{application.id}"
+    )
