@@ -88,11 +88,19 @@ def test_meeting_slides_are_uploaded_listed_downloaded_and_audited(
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == pdf
     assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # a PDF opens in the browser's viewer, which Chrome will not start in a sandbox; other kinds are sandboxed
+    assert "Content-Security-Policy" not in response
+    sheet = attachment_add(
+        owner=meeting, name="참석자.csv", data="기관,이름\n광주AI,김\n".encode(), actor=staff
+    )
+    response = client.get(reverse("attachments:download", args=[sheet.id, sheet.name]))
     assert "sandbox" in response["Content-Security-Policy"]
+    assert response["Content-Disposition"].startswith("attachment")
     # and: the meeting's trail records who attached what
-    record = AuditRecord.objects.get(action="attachment.add")
+    record = AuditRecord.objects.filter(action="attachment.add").earliest("at")
     assert record.actor_id == staff.id and record.summary == "발제자료(광주AI센터).pdf"
-    assert len(_stored(_media)) == 1
+    assert len(_stored(_media)) == 2  # the slides and the list of attendees
 
 
 def test_meeting_files_stay_inside_the_office(
