@@ -92,9 +92,9 @@ def tracker_demands(
 
 
 def latest_dispositions(demand_ids: set[int]) -> dict[int, Disposition]:
-    """Return each demand's current disposition (with its department and demand) in one query."""
+    """Return each demand's current disposition (with its department) in one query."""
     latest: dict[int, Disposition] = {}
-    rows = Disposition.objects.filter(demand_id__in=demand_ids).select_related("department", "demand")
+    rows = Disposition.objects.filter(demand_id__in=demand_ids).select_related("department")
     for d in rows.order_by("demand_id", "-decided_at", "-id"):
         latest.setdefault(d.demand_id, d)
     return latest
@@ -376,6 +376,9 @@ def status_page(owner: Person | Organisation) -> StatusPage:
             demands[p.id] = demand  # type: ignore[assignment]
     latest = latest_dispositions({d.id for d in demands.values()})
     milestones = milestones_by_disposition({d.id for d in latest.values()}) if latest else {}
+    by_id = {d.id: d for d in demands.values()}
+    for answer in latest.values():
+        answer.demand = by_id[answer.demand_id]  # whether its files are public depends on the demand
     with_public_files(list(latest.values()))
     bills = public_bills_by_demand(set(latest))
     # The page is private, but the demand's other proposers are none of the reader's business.

@@ -24,6 +24,11 @@ def yes_no(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
+# What a proposal can be said at and by: newest meetings first; organisations that are not city departments.
+MEETINGS = Engagement.objects.select_related("series").order_by("-starts_at")
+PROPOSERS = Organisation.objects.exclude(kind=OrganisationKind.DEPARTMENT).order_by("name")
+
+
 class IdListField(forms.Field):
     """A list of ids from ticked checkboxes (``<input type=checkbox name=ids value=…>``)."""
 
@@ -58,13 +63,13 @@ class ProposalFilterForm(_Filters):
         empty_label=_("모든 시리즈"),
     )
     engagement = forms.ModelChoiceField(
-        Engagement.objects.select_related("series").order_by("-starts_at"),
+        MEETINGS,
         required=False,
         label=_("간담회"),
         empty_label=_("모든 간담회"),
     )
     organisation = forms.ModelChoiceField(
-        Organisation.objects.exclude(kind=OrganisationKind.DEPARTMENT).order_by("name"),
+        PROPOSERS,
         required=False,
         label=_("기관"),
         empty_label=_("모든 기관"),
@@ -322,7 +327,7 @@ class ProposalCorrectForm(forms.Form):
         error_messages={"required": _("제안 내용이 비어 있습니다. 제안 내용을 입력해 주세요.")},
     )
     engagement = forms.ModelChoiceField(
-        Engagement.objects.select_related("series").order_by("-starts_at"),
+        MEETINGS,
         required=False,
         label=_("들은 간담회"),
         empty_label=_("간담회 밖(웹·서면 등)"),
@@ -334,7 +339,7 @@ class ProposalCorrectForm(forms.Form):
         empty_label=_("사람 없이 기관 명의"),
     )
     organisation = forms.ModelChoiceField(
-        Organisation.objects.exclude(kind=OrganisationKind.DEPARTMENT).order_by("name"),
+        PROPOSERS,
         required=False,
         label=_("기관"),
         empty_label=_("말한 사람의 소속대로"),

@@ -82,7 +82,7 @@ def mou_create(
     submission_complete(key=submission_key, targets=[mou])
     for org in parties:
         audit.record(
-            actor=actor, action="mou.sign", target=org, scope=org, summary=mou.title, after={"mou": mou.id}
+            actor=actor, action="mou.sign", target=org, scope=org, summary=mou.title, after={"mou": mou}
         )
     audit.record(actor=actor, action="mou.create", target=mou, summary=mou.title, after=_mou_snapshot(mou))
     return mou
