@@ -241,3 +241,18 @@ def mou(city: Organisation, firm: Organisation, staff: Any) -> Any:
         parties=[city, firm],
         actor=staff,
     )
+
+
+@pytest.fixture
+def api_client(db: Any) -> Callable[..., Client]:
+    """A client that calls the JSON API with a fresh token of ``user`` (no token for None)."""
+
+    def make(user: User | None, scope: str = "write") -> Client:
+        from sori.api.tokens import token_create
+
+        if user is None:
+            return Client()
+        _token, secret = token_create(user=user, name="테스트 연동", scope=scope, days=30, actor=user)
+        return Client(headers={"Authorization": f"Bearer {secret}"})
+
+    return make

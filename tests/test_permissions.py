@@ -25,7 +25,10 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sori.api.models import ApiToken
 from sori.attachments.models import Attachment
 from sori.attachments.services import attachment_add
 from sori.core.models import AuditRecord, Profile
@@ -43,6 +46,7 @@ from sori.voices import services
 from sori.voices.intake.imports import import_batch_create
 from sori.voices.models import Demand, Proposal, Support
 from sori.voices.outcomes import Outcome
+from sori.webhooks.models import WebhookSubscription
 
 from .documents.pdf_files import blank_pdf
 
@@ -183,9 +187,24 @@ users:detail                     missing    login  403     403     403    403   
 users:deactivate                 account    login  403     403     403    403    200
 users:reactivate                 account    login  403     403     403    403    200
 users:send_link                  account    login  403     403     403    403    405
+users:otp_reset                  account    login  403     403     403    403    405
 accounts:password_forgot         -          200    200     200     200    200    200
 accounts:password_forgot_sent    -          200    200     200     200    200    200
 accounts:password_set            badlink    200    200     200     200    200    200
+accounts:otp                     -          login  200     200     200    200    200
+accounts:otp_start               -          login  405     405     405    405    405
+accounts:otp_confirm             -          login  405     405     405    405    405
+accounts:otp_backup              -          login  405     405     405    405    405
+accounts:otp_disable             -          login  302     302     302    302    302
+accounts:otp_verify              -          login  302     302     302    302    302
+webhooks:list                    -          login  403     403     403    403    200
+webhooks:create                  -          login  403     403     403    403    200
+webhooks:rotate                  hook       login  403     403     403    403    405
+webhooks:ping                    hook       login  403     403     403    403    405
+webhooks:set_active              hook       login  403     403     403    403    405
+webhooks:delete                  hook       login  403     403     403    403    405
+tokens:list                      -          login  200     200     200    200    200
+tokens:revoke                    apitoken   login  405     405     405    405    405
 """
 
 POST_POLICY = """
@@ -251,7 +270,18 @@ users:detail                     account    login  403     403     403    403   
 users:deactivate                 account    login  403     403     403    403    ok
 users:reactivate                 account    login  403     403     403    403    ok
 users:send_link                  account    login  403     403     403    403    ok
+users:otp_reset                  account    login  403     403     403    403    ok
+accounts:otp_start               -          login  ok      ok      ok     ok     ok
+accounts:otp_backup              -          login  302     302     302    302    302
+accounts:otp_disable             -          login  302     302     302    302    302
 accounts:password_forgot         -          ok     ok      ok      ok     ok     ok
+webhooks:create                  -          login  403     403     403    403    ok
+webhooks:rotate                  hook       login  403     403     403    403    ok
+webhooks:ping                    hook       login  403     403     403    403    ok
+webhooks:set_active              hook       login  403     403     403    403    ok
+webhooks:delete                  hook       login  403     403     403    403    ok
+tokens:list                      -          login  ok      ok      ok     ok     ok
+tokens:revoke                    apitoken   login  404     404     404    ok     404
 """
 
 # Accepted POSTs that rightly change nothing in this world (a letter is not a failed e-mail to retry).
@@ -259,6 +289,7 @@ CHANGES_NOTHING_WHEN_ACCEPTED = {
     ("feedback:retry", "letter"),
     ("voices:entry_preview", "-"),
     ("users:reactivate", "account"),  # the account is active already
+    ("users:otp_reset", "account"),  # the account has no second factor to reset
 }
 
 # URL namespaces of the staff area and the public site; every named URL in them must be in GET_POLICY.
@@ -275,6 +306,8 @@ NAMESPACES = (
     "accounts",
     "privacy",
     "attachments",
+    "webhooks",
+    "tokens",
 )
 
 
@@ -510,6 +543,10 @@ def url_for(name: str, obj: str, w: World) -> str:
         kwargs = {"import_id": w.regimport_id}
     elif obj == "mou":
         kwargs = {"mou_id": w.mou.id}
+    elif obj == "apitoken":
+        kwargs = {"token_id": _api_token(w).id}
+    elif obj == "hook":
+        kwargs = {"pk": _hook(w).id}
     elif obj == "person":
         kwargs = {"person_id": w.proposer.id}
     elif obj == "commitment":
@@ -583,6 +620,10 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
         "users:deactivate": {},
         "users:reactivate": {},
         "users:send_link": {},
+        "users:otp_reset": {},
+        "accounts:otp_start": {},
+        "accounts:otp_backup": {},
+        "accounts:otp_disable": {"code": "123456"},
         "accounts:password_forgot": {"email": "officer2@example.kr"},
         "voices:demand_repeat_confirm": {"earlier": w.spare.id, "score": "0.5"},
         "voices:demand_repeat_dismiss": {"earlier": w.spare.id, "score": "0.5"},
@@ -637,7 +678,41 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
                 "realised_on": "2021-03-02",
             }.items()
         },
+        "webhooks:create": {
+            "name": "시 예산관리시스템",
+            "url": "https://budget.example.kr/sori",
+            "events": ["demand.answered"],
+            "submission_key": "k-hook",
+        },
+        "webhooks:rotate": {},
+        "webhooks:ping": {},
+        "webhooks:set_active": {"active": "0"},
+        "webhooks:delete": {},
+        "tokens:list": {"name": "그룹웨어 연동", "scope": "read", "days": "90"},
+        "tokens:revoke": {},
     }[name]
+
+
+def _api_token(w: World) -> Any:
+    """The staff member's API token (made once per world)."""
+    from sori.api.tokens import token_create
+
+    staff = w.users["staff"]
+    assert staff is not None
+    existing = ApiToken.objects.filter(user=staff, revoked_at=None).first()
+    return existing or token_create(user=staff, name="연동", scope="read", days=30, actor=staff)[0]
+
+
+def _hook(w: World) -> Any:
+    """Return a city system's webhook subscription (the same one each time)."""
+    from sori.webhooks.models import WebhookSubscription
+    from sori.webhooks.services import webhook_create
+
+    admin = w.users["admin"]
+    assert admin is not None
+    return WebhookSubscription.objects.filter(name="예산").first() or webhook_create(
+        name="예산", url="https://budget.example.kr/hook", events=["demand.answered"], actor=admin
+    )
 
 
 def _bill(w: World) -> Any:
@@ -686,12 +761,16 @@ def snapshot() -> tuple[Any, ...]:
         Feedback.objects.count(),
         FeedbackDraft.objects.count(),
         OutboxMessage.objects.count(),
+        list(WebhookSubscription.objects.order_by("id").values_list("id", "secret", "active")),
+        list(ApiToken.objects.order_by("id").values_list("id", "revoked_at")),
         list(Attachment.objects.order_by("id").values_list("id", "public")),
         Disposition.objects.count(),
         Series.objects.count(),
         list(Engagement.objects.order_by("id").values_list("id", "title", "minutes")),
         list(AgendaItem.objects.order_by("id").values_list("id", "order")),
         Attendance.objects.count(),
+        list(TOTPDevice.objects.order_by("id").values_list("id", "confirmed")),
+        StaticToken.objects.count(),
         list(Proposal.objects.order_by("id").values_list("id", "demand_id", "moderation", "text")),
         list(
             Demand.objects.order_by("id").values_list(

@@ -29,6 +29,7 @@ OWN_COMMANDS = (
     "backup",
     "restore",
     "privacy",
+    "token",
 )
 
 
@@ -129,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     from sori.alloc import cli as alloc_cli
+    from sori.api import cli as token_cli
     from sori.core import backup_cli
     from sori.feedback import cli as feedback_cli
     from sori.feedback import privacy_cli
@@ -146,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
         programs_cli,
         backup_cli,
         privacy_cli,
+        token_cli,
     ):
         module.register(sub)
 

@@ -3,6 +3,7 @@ says a role may open is opened as that role in Chromium, and none may have a ser
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -28,27 +29,38 @@ def _pages(role: str, w: World) -> list[str]:
     ]
 
 
-def test_every_page_a_role_opens_has_no_serious_accessibility_violation(
-    transactional_db: Any, live_server: Any, browser: Any, world: World
-) -> None:
-    base = live_server.url
-    found: list[str] = []
-    visited = 0
+def every_page(
+    browser: Any, base: str, w: World, prepare: Callable[[Any], None] = lambda page: None
+) -> Iterator[tuple[str, Any]]:
+    """Open, as each role in turn, every HTML page the table says it may open; yield the role and page.
+
+    ``prepare`` sees each role's browser page once signed in, before the first of its pages is opened.
+    """
     for role in ROLES:
-        user = world.users[role]
+        user = w.users[role]
         page = (
             browser.new_context(locale="ko-KR").new_page()
             if user is None
             else log_in(browser, base, user.username)
         )
-        for path in _pages(role, world):
-            # Only pages: downloads (PDF, XLSX, files) and JSON answers are not for axe.
+        prepare(page)
+        for path in _pages(role, w):
+            # Only pages: downloads (PDF, XLSX, files) and JSON answers are skipped.
             head = page.request.get(base + path)
             if not head.headers.get("content-type", "").startswith("text/html"):
                 continue
             page.goto(base + path)
-            visited += 1
-            found += [f"[{role}] {line}" for line in _violations(page)]
+            yield role, page
         page.context.close()
+
+
+def test_every_page_a_role_opens_has_no_serious_accessibility_violation(
+    transactional_db: Any, live_server: Any, browser: Any, world: World
+) -> None:
+    found: list[str] = []
+    visited = 0
+    for role, page in every_page(browser, live_server.url, world):
+        visited += 1
+        found += [f"[{role}] {line}" for line in _violations(page)]
     assert visited > 60
     assert found == [], "\n".join(found)

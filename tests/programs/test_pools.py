@@ -147,6 +147,10 @@ def test_a_second_overlapping_call_cannot_over_book_the_pool(
     months = {p.resource: p for p in run_occupancy(run)}["H100"].months
     assert (months[0].capacity, months[0].held, months[0].proposed, months[0].after) == (8, 8, 0, 8)
     assert (months[7].held, months[7].proposed, months[7].free_after) == (0, 4, 4)
+    # drawn as SVG bars, in percent of capacity (no inline style for the content security policy)
+    assert '<rect class="occ-held" width="100" height="10"/>' in page
+    assert '<rect class="occ-proposed" x="0" width="50" height="10"/>' in page
+    assert "style=" not in page
     # and once confirmed, no month of the pool holds more than its capacity
     services.selection_confirm(run=run, actor=staff)
     assert all(row.held <= row.capacity for row in occupancy())
@@ -370,6 +374,7 @@ def test_pool_pages_list_create_and_show_a_pool(
     body = client.get(reverse("programs:pool_detail", args=[award.pool_id])).content.decode()
     assert "용량 변경 이력" in body and "월별 점유" in body and "불량 검출" in body
     assert reverse("programs:award_detail", args=[award.id]) in body
+    assert '<svg class="occ"' in body and "style=" not in body
     # companies see neither page
     company_client = login(company_user)
     assert company_client.get(reverse("programs:pool_list")).status_code == 403

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from csp.decorators import csp_exempt
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -96,6 +97,8 @@ def attachment_remove(request: SignedInRequest, attachment_id: int) -> HttpRespo
     return _back(owner)
 
 
+# Files carry their own policy, not the site's: a sandbox, or none for a PDF (see below).
+@csp_exempt()  # type: ignore[arg-type]  # django-csp types it for views taking the request alone
 def attachment_download(request: HttpRequest, attachment_id: int, name: str) -> HttpResponseBase:
     """Send the file to those who may see what it belongs to, or to anyone once it is released."""
     attachment = get_object_or_404(Attachment, pk=attachment_id)

@@ -30,6 +30,8 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "staff.area": frozenset({Role.ADMIN, Role.STAFF, Role.OFFICER}),
     "ops.health": frozenset({Role.ADMIN}),
     "users.manage": frozenset({Role.ADMIN}),
+    # Which city systems hear of decisions, and the secrets that sign what they are sent.
+    "webhooks.manage": frozenset({Role.ADMIN}),
     # Reading the access records of personal data, and erasing a person on request (개인정보 보호법).
     "privacy.audit": frozenset({Role.ADMIN}),
     "privacy.erase": frozenset({Role.ADMIN}),
@@ -37,6 +39,8 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     # Reviewers are staff users assigned to an application; the assignment is checked per object.
     "program.review": frozenset({Role.ADMIN, Role.STAFF}),
     "program.apply": frozenset({Role.COMPANY}),
+    # Everyone with a role may make API tokens; a token acts with its maker's role, never more.
+    "api.tokens": frozenset({Role.ADMIN, Role.STAFF, Role.OFFICER, Role.COMPANY}),
 }
 
 

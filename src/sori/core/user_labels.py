@@ -19,6 +19,11 @@ ACTION_LABELS: dict[str, Any] = {
     "user.reactivate": _("다시 활성화"),
     "user.password_link": _("비밀번호 설정 링크 발송"),
     "user.password_set": _("비밀번호 설정"),
+    "user.otp_enable": _("2단계 인증 켬"),
+    "user.otp_disable": _("2단계 인증 끔"),
+    "user.otp_backup_renew": _("백업 코드 새로 만듦"),
+    "user.otp_backup_used": _("백업 코드로 로그인"),
+    "user.otp_reset": _("2단계 인증 초기화"),
 }
 FIELD_LABELS: dict[str, Any] = {"account_role": _("역할"), "account_organisation": _("소속 기관·부서")}
 CHOICES = {"account_role": Role}

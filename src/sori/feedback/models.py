@@ -123,9 +123,14 @@ class FeedbackDraft(models.Model):
 
 
 class OutboxChannel(models.TextChoices):
-    """How an outbox message travels; each channel has a sender in ``sori.feedback.outbox.SENDERS``."""
+    """How an outbox message travels; each channel has a sender in ``sori.feedback.outbox.SENDERS``.
+
+    A channel whose sender lives in a later app (webhooks) is named here and its sender registered from that
+    app's ``ready`` (``sender_register``).
+    """
 
     EMAIL = "email", _("이메일")
+    WEBHOOK = "webhook", _("웹훅")
     # SMS and KakaoTalk (알림톡) join here, each with its own sender; nothing else changes.
 
 
@@ -143,6 +148,7 @@ class MessageKind(models.TextChoices):
     RECEIPT = "receipt", _("제안 접수 안내")
     STATUS_LINK = "status_link", _("상태 확인 링크 재발송")
     REJECTION = "rejection", _("제안 반려 안내")
+    WEBHOOK = "webhook", _("웹훅")
 
 
 class MessageStatus(models.TextChoices):
@@ -165,7 +171,7 @@ class OutboxMessage(models.Model):
     channel = models.CharField(
         _("경로"), max_length=16, choices=OutboxChannel.choices, default=OutboxChannel.EMAIL
     )
-    # Comma-separated addresses (e-mail now; phone numbers for SMS later).
+    # Comma-separated addresses (e-mail; phone numbers for SMS later); a webhook's is the address it posts to.
     to = models.TextField(_("수신처"))
     subject = models.CharField(_("제목"), max_length=300)
     body = models.TextField(_("본문"))

@@ -8,9 +8,10 @@ How a message travels:
    PostgreSQL the sweep first picks rows with ``SELECT … FOR UPDATE SKIP LOCKED`` so workers never wait on
    each other; SQLite serialises writers, and the conditional update alone decides who won. Only the winner
    sends.
-3. The channel's sender hands it over (SMTP for e-mail); the row is then marked ``sent`` exactly once, or the
-   next attempt is scheduled after ``BACKOFF`` (1 min, 5 min, 30 min, 2 h, 12 h, each ±20 % jitter); after
-   ``MAX_ATTEMPTS`` the message is ``failed`` and waits for a person ("다시 보내기").
+3. The channel's sender hands it over (SMTP for e-mail, an HTTP POST for a webhook); the row is then marked
+   ``sent`` exactly once, or the next attempt is scheduled after ``BACKOFF`` (1 min, 5 min, 30 min, 2 h, 12 h,
+   each ±20 % jitter); after ``MAX_ATTEMPTS`` the message is ``failed`` and waits for a person
+   ("다시 보내기"). A sender that raises ``Undeliverable`` fails the message at once.
 4. ``outbox_deliver_due`` (the periodic sweep, ``sori outbox deliver``) delivers whatever is due: new rows
    whose first delivery never ran (a broker outage), retries whose time has come, and claims left behind by a
    crash.
@@ -19,7 +20,7 @@ What is not guaranteed, honestly: if the process dies after the SMTP server acce
 row is marked ``sent``, the row stays ``sending``; after ``LEASE`` the sweep sends it again. That second copy
 carries the same ``Message-ID`` header (fixed when the row was written), so mail systems and clients that
 de-duplicate on Message-ID show it once — but delivery is at-least-once in that window (seconds), not
-exactly-once. Everywhere else a message is sent once.
+exactly-once. Everywhere else a message is sent once. (A webhook carries the same id as ``X-Sori-Delivery``.)
 """
 
 from __future__ import annotations
@@ -73,12 +74,17 @@ def backoff_delay(attempts: int, *, rand: Callable[[], float] = random.random) -
 
 
 # ----------------------------------------------------------------------------------------------------
-# Senders: one per channel. SMS or KakaoTalk add a class with ``send`` and an entry in SENDERS.
+# Senders: one per channel. SMS or KakaoTalk add a class with ``send`` and an entry in SENDERS; a later app
+# registers its channel's sender with ``sender_register`` (feedback never imports it).
 
 
 class Sender(Protocol):
     def send(self, message: OutboxMessage) -> None:
         """Hand the message over, or raise; returning means the other side accepted it."""
+
+
+class Undeliverable(Exception):
+    """Raised by a sender when no later attempt can succeed (the recipient is gone): the message fails now."""
 
 
 def _safe_name(name: str) -> str:
@@ -111,6 +117,13 @@ class EmailSender:
 SENDERS: dict[str, Sender] = {OutboxChannel.EMAIL: EmailSender()}
 
 
+def sender_register(channel: str, sender: Sender) -> None:
+    """Deliver the messages of ``channel`` (an ``OutboxChannel``) with ``sender``; call from ``ready``."""
+    if channel not in OutboxChannel.values:
+        raise ValueError(f"unknown outbox channel {channel!r}")
+    SENDERS[channel] = sender
+
+
 # ----------------------------------------------------------------------------------------------------
 # Writing
 
@@ -139,11 +152,13 @@ def message_enqueue(
     demand: Any = None,
     organisation: Any = None,
     dedupe_key: str | None = None,
+    message_id: str | None = None,
 ) -> OutboxMessage:
     """Write a message to the outbox and deliver it once the caller's transaction commits.
 
     Call it inside the service's transaction: if that rolls back, the message was never written. A message
     with a ``dedupe_key`` already in the outbox raises ``IntegrityError`` (the caller decides what it means).
+    ``message_id`` (unique) is for a body that must name its own id; by default a Message-ID is made here.
     """
     if channel not in SENDERS:
         raise ValueError(f"no sender for channel {channel!r}")
@@ -159,7 +174,7 @@ def message_enqueue(
             demand=demand,
             organisation=organisation,
             dedupe_key=dedupe_key,
-            message_id=new_message_id(),
+            message_id=message_id or new_message_id(),
             next_attempt_at=timezone.now(),
         )
     _schedule(message.id)
@@ -213,7 +228,7 @@ def _send_claimed(message_id: int, now: dt.datetime) -> OutboxMessage:
         SENDERS[message.channel].send(message)
     except Exception as exc:  # any failure of the other side is recorded and retried, never raised
         error = (str(exc) or type(exc).__name__)[:2000]
-        delay = backoff_delay(message.attempts)
+        delay = None if isinstance(exc, Undeliverable) else backoff_delay(message.attempts)
         log.warning("outbox message %s attempt %s failed: %s", message.id, message.attempts, error)
         with transaction.atomic():
             gave_up = delay is None

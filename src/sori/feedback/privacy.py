@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 
 from sori.core import audit, hooks
 from sori.core.privacy import register_copies
-from sori.feedback.models import DeliveryStatus, Feedback, MessageStatus, OutboxMessage
+from sori.feedback.models import DeliveryStatus, Feedback, MessageStatus, OutboxChannel, OutboxMessage
 from sori.feedback.outbox import DELIVERABLE
 from sori.registry.erasure import PERSON_ERASE, person_erase
 from sori.registry.models import Person
@@ -63,7 +63,9 @@ def mail_stop(*, addresses: list[str]) -> int:
     for address in wanted:
         condition |= Q(to__icontains=address)
     changed = 0
-    for message in OutboxMessage.objects.select_for_update().filter(condition, status__in=DELIVERABLE):
+    # Only mail has people as recipients; a webhook's address is a city system's.
+    waiting = OutboxMessage.objects.filter(channel=OutboxChannel.EMAIL, status__in=DELIVERABLE)
+    for message in waiting.select_for_update().filter(condition):
         keep = [a for a in message.recipients if a.casefold() not in wanted]
         if keep == message.recipients:
             continue

@@ -21,7 +21,7 @@ from sori.core.exports import xlsx_response
 from sori.core.permissions import SignedInRequest, require
 from sori.core.privacy import record_access
 from sori.feedback.deadlines import DepartmentStats, answer_time_stats
-from sori.feedback.models import MessageKind, MessageStatus, OutboxMessage
+from sori.feedback.models import MessageKind, MessageStatus, OutboxChannel, OutboxMessage
 from sori.feedback.outbox import BACKOFF, MAX_ATTEMPTS, outbox_message_retry, outbox_messages
 from sori.voices.deadlines import answer_days_are_working
 
@@ -142,11 +142,12 @@ def outbox_retry(request: SignedInRequest, pk: int) -> HttpResponse:
     if message.status == MessageStatus.SENT:
         messages.success(request, _("%(to)s로 다시 보냈습니다.") % {"to": message.to})
     elif message.status in (MessageStatus.FAILED, MessageStatus.RETRYING):
-        messages.error(
-            request,
-            _("이번에도 보내지 못했습니다(%(error)s). 주소와 메일 서버 설정을 확인해 주세요.")
-            % {"error": message.last_error[:200]},
+        advice = (
+            _("이번에도 보내지 못했습니다(%(error)s). 수신 주소와 받는 시스템의 상태를 확인해 주세요.")
+            if message.channel == OutboxChannel.WEBHOOK
+            else _("이번에도 보내지 못했습니다(%(error)s). 주소와 메일 서버 설정을 확인해 주세요.")
         )
+        messages.error(request, advice % {"error": message.last_error[:200]})
     else:
         messages.success(request, _("%(to)s로 다시 보내도록 발송 대기열에 넣었습니다.") % {"to": message.to})
     return redirect("feedback:outbox")

@@ -64,6 +64,7 @@ MENU: tuple[_Item | _Group, ...] = (
             _Item(_("사용자"), "users:list", ("users.manage",)),
             _Item(_("개인정보 접속기록"), "privacy:access_list", ("privacy.audit",)),
             _Item(_("운영 상태"), "ops:health", ("ops.health",)),
+            _Item(_("웹훅"), "webhooks:list", ("webhooks.manage",)),
         ),
     ),
 )

@@ -21,6 +21,8 @@ from django.views.decorators.http import require_POST
 
 from sori.core import listing
 from sori.core.forms import new_key
+from sori.core.otp import has_second_factor, with_second_factor
+from sori.core.otp_services import otp_reset
 from sori.core.permissions import SignedInRequest, require
 from sori.core.roles import Role, role_of
 from sori.core.user_selectors import user_trail, users
@@ -71,7 +73,7 @@ def user_list(request: SignedInRequest) -> HttpResponse:
     filters = UserFilterForm(request.GET)
     return listing.list_page(
         request,
-        users(**filters.values()),
+        with_second_factor(users(**filters.values())),
         search_fields=("first_name", "last_name", "username", "email"),
         sorts=SORTS,
         default_sort="username",
@@ -161,6 +163,7 @@ def user_detail(request: SignedInRequest, user_id: int) -> HttpResponse:
             "account": user,
             "account_role": role_of(user),
             "is_self": user.pk == request.user.pk,
+            "has_otp": has_second_factor(user),
             "trail": user_trail(user),
         },
         status=status,
@@ -225,4 +228,29 @@ def user_send_link(request: SignedInRequest, user_id: int) -> HttpResponse:
             _("%(email)s로 비밀번호 설정 링크를 보냈습니다. 링크는 %(days)s일 동안 쓸 수 있습니다.")
             % {"email": user.email, "days": link_days()},
         )
+    return HttpResponseRedirect(reverse("users:detail", args=[user.pk]))
+
+
+@require("users.manage")
+@require_POST
+def user_otp_reset(request: SignedInRequest, user_id: int) -> HttpResponse:
+    """Remove the owner's second factor (a lost phone): they log in with the password and set up a new one."""
+    user = _user(user_id)
+    try:
+        removed = otp_reset(user=user, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        name = user.first_name or user.username
+        if removed:
+            messages.success(
+                request,
+                _(
+                    "%(name)s 님의 2단계 인증을 초기화했습니다. 다음에는 비밀번호만으로 로그인하고, "
+                    "2단계 인증을 다시 설정할 수 있습니다. 본인에게 알려 주세요."
+                )
+                % {"name": name},
+            )
+        else:
+            messages.info(request, _("%(name)s 님은 2단계 인증을 쓰고 있지 않습니다.") % {"name": name})
     return HttpResponseRedirect(reverse("users:detail", args=[user.pk]))

@@ -316,21 +316,32 @@ async def _drive(port: int, paths: Callable[[], str], clients: int, seconds: flo
     return Point("", clients, len(latencies), errors, seconds, latencies)
 
 
-def _pages(rng: random.Random) -> dict[str, tuple[Callable[[], str], bool]]:
-    """Return each page measured: how to pick its next URL, and whether it needs the staff session."""
+def _api_token() -> str:
+    """Return a fresh read token of the benchmark's staff user, as a city system would hold."""
+    from django.contrib.auth.models import User
+
+    from sori.api.tokens import token_create
+
+    user = User.objects.get(username="bench-staff")
+    return token_create(user=user, name="bench", scope="read", days=1, actor=user)[1]
+
+
+def _pages(rng: random.Random) -> dict[str, tuple[Callable[[], str], str]]:
+    """Return each page measured: how to pick its next URL, and who asks (public, staff or API token)."""
     from sori.voices.models import Demand
 
     published = list(Demand.objects.filter(published=True).values_list("id", flat=True)[:5_000])
     words = ["GPU", "실증", "인재", "데이터", "지원", "예산", "기업", "조례"]
     return {
-        "public tracker list": (lambda: f"/tracker/?page={rng.randint(1, 20)}", False),
-        "tracker search": (lambda: f"/tracker/?q={quote(rng.choice(words))}", False),
+        "public tracker list": (lambda: f"/tracker/?page={rng.randint(1, 20)}", "public"),
+        "tracker search": (lambda: f"/tracker/?q={quote(rng.choice(words))}", "public"),
         # A crowd follows an article's links: nine requests in ten go to 20 demands, the rest anywhere.
         "demand page": (
             lambda: f"/tracker/{rng.choice(published[:20] if rng.random() < 0.9 else published)}/",
-            False,
+            "public",
         ),
-        "staff demands list": (lambda: f"/staff/demands/?page={rng.randint(1, 20)}", True),
+        "staff demands list": (lambda: f"/staff/demands/?page={rng.randint(1, 20)}", "staff"),
+        "API demands list": (lambda: f"/api/demands?page={rng.randint(1, 20)}", "api"),
     }
 
 
@@ -372,6 +383,8 @@ def run(argv: list[str]) -> int:
         "SORI_ALLOWED_HOSTS": "127.0.0.1",
         "SORI_LOG_LEVEL": "ERROR",
         "SORI_CACHE_URL": args.cache_url,
+        # The staff session is made here, not by a login with an authenticator app's code.
+        "SORI_OTP_REQUIRED": "0",
     }
     os.environ.update(env)
     _ensure_database(args.database_url)
@@ -398,7 +411,11 @@ def run(argv: list[str]) -> int:
     from django.db import connection
 
     connection.close()
-    cookie = _session_cookie()
+    headers_of = {
+        "public": "",
+        "staff": f"Cookie: {_session_cookie()}\r\n",
+        "api": f"Authorization: Bearer {_api_token()}\r\n",
+    }
     print(
         f"record: {size.proposals:,} proposals, {size.demands:,} demands, "
         f"{size.organisations:,} organisations, "
@@ -412,10 +429,10 @@ def run(argv: list[str]) -> int:
     try:
         pages = _pages(rng)
         print(f"{'page':<22}{'clients':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
-        for name, (paths, staff) in pages.items():
-            headers = f"Cookie: {cookie}\r\n" if staff else ""
+        for name, (paths, who) in pages.items():
+            headers = headers_of[who]
             asyncio.run(_drive(port, paths, workers, 2.0, headers))  # every worker loads and warms up
-            counts = args.staff_clients if staff else args.clients
+            counts = args.clients if who == "public" else args.staff_clients
             for clients in (int(c) for c in counts.split(",")):
                 point = asyncio.run(_drive(port, paths, clients, seconds, headers))
                 print(
@@ -423,7 +440,6 @@ def run(argv: list[str]) -> int:
                     f"{point.quantile(0.95):>9.1f}{point.quantile(0.99):>9.1f}{point.errors:>8}",
                     flush=True,
                 )
-        print("API list endpoint: not measured — Sori has no JSON API yet.")
     finally:
         server.send_signal(signal.SIGTERM)
         try:

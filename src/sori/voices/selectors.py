@@ -158,8 +158,12 @@ def staff_demands(
     published: bool | None = None,
     overdue: bool = False,
     today: dt.date | None = None,
+    counts: bool = True,
 ) -> QuerySet[Demand]:
-    """Return demands for the staff list with their counts; merged demands only when asked for by stage."""
+    """Return demands for the staff list with their counts; merged demands only when asked for by stage.
+
+    ``counts=False`` leaves out the three count subqueries, for readers that show none (the API).
+    """
     qs = Demand.objects.select_related("theme", "department")
     qs = qs.filter(stage=stage) if stage else qs.exclude(stage=Stage.MERGED)
     if theme is not None:
@@ -172,6 +176,8 @@ def staff_demands(
         qs = qs.filter(published=published)
     if overdue:
         qs = qs.filter(stage=Stage.ASSIGNED, answer_due__lt=today or timezone.localdate())
+    if not counts:
+        return qs
     return with_counts(qs).annotate(
         awaiting=Case(
             When(stage=Stage.ASSIGNED, then=Value(True)), default=Value(False), output_field=BooleanField()

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from sori.config.paths import data_dir
@@ -41,28 +42,54 @@ INSTALLED_APPS = [
     "sori.feedback",
     "sori.reports",
     "sori.programs",
+    "sori.webhooks",
+    "sori.api",
+    "ninja",  # the API documents' templates and the Swagger UI it ships
     "sori.home",
     "sori.ops",
     "django_prometheus",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "sori.ops.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sori.core.middleware.KoreanFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "sori.core.idle_sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sori.core.otp_middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
     "axes.middleware.AxesMiddleware",  # last: answers a locked-out login with the lockout page
 ]
+
+# Content security policy (django-csp): pages load scripts, style sheets, fonts and images from Sori alone and
+# run no code written into the page (no inline script, style or event attribute), so markup slipped into a
+# page cannot act. Responses that set their own policy keep it (attachments: sandbox).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "sori.config.urls"
 WSGI_APPLICATION = "sori.config.wsgi.application"
@@ -140,6 +167,23 @@ SESSION_COOKIE_AGE = 60 * int(os.environ.get("SORI_SESSION_IDLE_MINUTES", "60"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "home:front"
+
+
+def env_flag(name: str, default: bool) -> bool:
+    """Return a yes/no setting from the environment: 1/true/yes or 0/false/no, else ``default``."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value not in ("1", "true", "yes", "0", "false", "no"):
+        raise ImproperlyConfigured(f"{name}={value!r}: use 1 or 0")
+    return value in ("1", "true", "yes")
+
+
+# The second factor (an authenticator app's code, or a one-time backup code; see sori.core.otp). When it is
+# required, committee staff, officers and administrators set one up before any page opens; production
+# requires it, the embedded default and the tests do not.
+SORI_OTP_REQUIRED = env_flag("SORI_OTP_REQUIRED", False)
+OTP_TOTP_ISSUER = "소리 Sori"  # the name authenticator apps show beside the account
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]

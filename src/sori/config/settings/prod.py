@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import SECRET_KEY, env_flag
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SORI_SECRET_KEY to a long random string for production.")
@@ -19,3 +19,5 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True  # lets the city submit its domain to browsers' preload list
 X_FRAME_OPTIONS = "DENY"
 WHITENOISE_USE_FINDERS = False
+# Staff and administrators log in with a second factor unless SORI_OTP_REQUIRED=0.
+SORI_OTP_REQUIRED = env_flag("SORI_OTP_REQUIRED", True)

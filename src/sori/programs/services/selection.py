@@ -22,8 +22,9 @@ from sori.alloc import (
     problem_to_json,
     solve,
 )
-from sori.core import audit
+from sori.core import audit, hooks
 from sori.core.submissions import submission_claim, submission_complete
+from sori.programs import events
 from sori.programs.explain import held_reason, ineligible_reason, reasons
 from sori.programs.models import (
     Application,
@@ -545,4 +546,6 @@ def selection_confirm(*, run: SelectionRun, actor: User) -> list[Award]:
         scope=call,
         summary=_("선정 확정: 협약 %(n)s건") % {"n": len(awards)},
     )
+    for award in awards:
+        hooks.fire(events.AWARD_CONFIRMED, award=award, actor=actor)
     return awards

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sori.alloc import UsageRecord, parse_sacct, parse_usage_csv
-from sori.core import audit
+from sori.core import audit, hooks
+from sori.programs import events
 from sori.programs.models import Award, Program, UsageEntry, UsageFormat, UsageImport, UsageReview
 from sori.programs.months import first_of, month_label
 
@@ -160,6 +161,7 @@ def usage_import(
         )
         % {"f": filename, "a": len(new), "o": batch.flagged, "u": updated, "s": unchanged},
     )
+    hooks.fire(events.USAGE_IMPORTED, usage_import=batch, actor=actor)
     return batch
 
 
