@@ -168,3 +168,10 @@ def test_meetings_are_created_and_listed(api_client, staff, series):
     )
     assert made.status_code == 201, made.content
     assert client.get(f"/api/meetings?series_id={series.id}").json()["results"][0]["title"] == "제2차 간담회"
+
+
+def test_a_demand_title_with_line_breaks_becomes_one_line(api_client, staff):
+    client = api_client(staff)
+    proposal = _post(client, "/api/proposals", {"text": "가"}).json()["id"]
+    made = _post(client, "/api/demands", {"title": "GPU\r\n지원\n기간", "proposal_ids": [proposal]})
+    assert made.json()["title"] == "GPU 지원 기간"

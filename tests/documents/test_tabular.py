@@ -7,7 +7,7 @@ import io
 import zipfile
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -176,3 +176,26 @@ def test_any_written_date_and_excel_serial_reads_back(day: dt.date) -> None:
     ):
         assert parse_when(text) == day
     assert parse_when(str(serial)) == day
+
+
+def test_thousands_of_repeated_header_names_are_named_in_one_pass() -> None:
+    # A header of 3,000 identical names once cost minutes (each new name rescanned every earlier one).
+    table = read_table(csv_bytes([["내용"] * 3000, ["가"] * 3000]), "wide.csv")
+    assert len(set(table.header)) == 3000
+    assert table.header[:3] == ("내용", "내용 (2)", "내용 (3)") and table.header[-1] == "내용 (3000)"
+    # a name that is itself a numbered repeat still gets a free number
+    assert read_table(csv_bytes([["a", "a (2)", "a"], ["1", "2", "3"]]), "a.csv").header == (
+        "a",
+        "a (2)",
+        "a (3)",
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["내용", "", "기관", "내용 (2)", "a"]), min_size=1, max_size=40))
+def test_column_names_are_unique_and_keep_every_given_name(header: list[str]) -> None:
+    header = ["번호", *header]
+    table = read_table(csv_bytes([header, ["1"] * len(header)]), "h.csv")
+    assert len(set(table.header)) == len(header)
+    for given_name, named in zip(header, table.header, strict=True):
+        assert named.startswith(given_name or "(")

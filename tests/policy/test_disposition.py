@@ -66,3 +66,24 @@ def test_decision_then_feedback_once(
     assert feedback_owed() == []
     with pytest.raises(ValidationError):
         feedback_send(actor=staff, person=proposer)
+
+
+def test_an_officer_cannot_answer_in_another_departments_name(
+    officer, department, other_department, staff, theme
+):
+    from django.core.exceptions import ValidationError as Refused
+
+    from sori.policy.services import disposition_decide
+    from sori.voices import services as voices
+    from sori.voices.outcomes import Outcome
+
+    proposal = voices.proposal_record(text="GPU 기간 연장", actor=staff)
+    demand = voices.demand_create(title="GPU 기간", proposal_ids=[proposal.id], actor=staff, theme=theme)
+    voices.demand_assign(demand=demand, department=department, actor=staff)
+    with pytest.raises(Refused) as refused:
+        disposition_decide(demand=demand, actor=officer, outcome=Outcome.ADOPTED, department=other_department)
+    assert "자기 부서 이름" in str(refused.value)
+    assert not demand.dispositions.exists()
+    # in their own name, or leaving the department as it is, the answer is saved
+    answer = disposition_decide(demand=demand, actor=officer, outcome=Outcome.ADOPTED, department=department)
+    assert answer.department_id == department.id

@@ -150,3 +150,13 @@ def test_usage_dated_outside_the_term_is_kept_apart_until_staff_decide(login, st
         reverse("programs:usage_review", args=[late.id]), {"decision": "accept"}, follow=True
     )
     assert "제외&#x27; 상태입니다. 다시 정할 것이 없습니다" in response.content.decode()
+
+
+def test_a_binary_file_is_refused_in_korean_and_nothing_applied(login, staff, company, award_for):
+    award = award_for(company)
+    response = _upload(
+        login(staff), award.call.program_id, bytes(range(256)) * 40, fmt="csv", name="usage.csv"
+    )
+    assert response.status_code == 200  # back on the programme's page with the reason, not a server error
+    assert "텍스트 파일이 아닙니다" in response.content.decode()
+    assert UsageEntry.objects.count() == 0

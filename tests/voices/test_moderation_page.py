@@ -112,3 +112,48 @@ def test_query_count_does_not_grow_with_rows(login, staff, db, django_assert_num
     client = login(staff)
     with django_assert_num_queries(6):  # 5, and the access record
         assert client.get(PAGE).status_code == 200
+
+
+def test_a_typed_organisation_is_only_a_claim_until_staff_accept(login, staff, company, company_user) -> None:
+    # given: someone types a registered company's name, and a bot types new ones
+    from sori.registry.models import Organisation
+
+    before = Organisation.objects.count()
+    forged = services.proposal_submit_public(
+        name="누군가",
+        email="x@example.kr",
+        text="이 회사의 이름으로 말합니다",
+        consent=True,
+        organisation_name=company.name,
+    )
+    for i in range(3):
+        services.proposal_submit_public(
+            name=f"봇{i}", email=f"b{i}@example.kr", text="광고", consent=True, organisation_name=f"㈜스팸{i}"
+        )
+    # then: the registry is unchanged and the company's portal does not show the forged proposal
+    assert Organisation.objects.count() == before
+    assert forged.organisation_id is None and forged.claimed_organisation == company.name
+    portal = login(company_user).get(reverse("public:company")).content.decode()
+    assert "이 회사의 이름으로 말합니다" not in portal
+    # staff see the claim marked for checking
+    assert "확인 전" in login(staff).get(PAGE).content.decode()
+    # when: staff accept it, it joins the organisation it named
+    services.proposal_moderate(proposals=[forged], accept=True, actor=staff)
+    forged.refresh_from_db()
+    assert forged.organisation_id == company.id and forged.claimed_organisation == ""
+    assert forged.person.organisation_id == company.id
+    assert (
+        "이 회사의 이름으로 말합니다" in login(company_user).get(reverse("public:company")).content.decode()
+    )
+
+
+def test_a_company_user_speaks_for_their_own_organisation_at_once(company_user, company) -> None:
+    proposal = services.proposal_submit_public(
+        name="조춘호",
+        email="cho@example.kr",
+        text="실증 공간",
+        consent=True,
+        organisation_name=company.name,
+        uploader=company_user,
+    )
+    assert proposal.organisation_id == company.id and proposal.claimed_organisation == ""

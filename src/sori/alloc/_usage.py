@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable
@@ -258,8 +257,13 @@ def parse_usage_csv(text: str, *, known_accounts: Collection[str] | None = None)
 
     With ``gpus`` the GPU time is ``gpus × (end − start)``; with ``gpu_hours`` it is taken as given.
     """
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    rows = list(reader)
+    # One row per physical line (the documented format has no quoted line breaks): a stray carriage
+    # return then ends a line instead of stopping the csv module.
+    reader = csv.reader(text.lstrip("\ufeff").splitlines())
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        return UsageParse((), (LineError(reader.line_num, f"not readable as CSV: {error}", ""),))
     first = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
     if first is None:
         return UsageParse((), (LineError(1, "the file is empty; expected a header line", ""),))

@@ -264,13 +264,22 @@ def _is_number_or_date(cell: str) -> bool:
 
 
 def _column_names(header: list[str]) -> list[str]:
+    """Name every column uniquely: blank ones by their letter, repeats as "내용 (2)", "내용 (3)" …
+
+    Linear in the columns: a set answers "taken?" and each name remembers the next number to try, so a
+    header of thousands of repeated names costs no more than a plain one.
+    """
     names: list[str] = []
+    taken: set[str] = set()
+    next_number: dict[str, int] = {}
     for index, cell in enumerate(header):
-        name = cell or f"({column_letter(index)}열)"
-        base, n = name, 2
-        while name in names:
+        base = cell or f"({column_letter(index)}열)"
+        name, n = base, next_number.get(base, 2)
+        while name in taken:
             name, n = f"{base} ({n})", n + 1
+        next_number[base] = n
         names.append(name)
+        taken.add(name)
     return names
 
 

@@ -22,7 +22,7 @@ from sori.attachments.services import attachments_move
 from sori.core import audit
 from sori.core.roles import Role, can, role_of
 from sori.policy.models import AnswerDraft, AnswerStatus, ApprovalRule, Disposition
-from sori.policy.services import disposition_errors, disposition_record
+from sori.policy.services import check_answering_department, disposition_errors, disposition_record
 from sori.registry.models import Organisation, OrganisationKind
 from sori.voices.models import Demand, Stage
 
@@ -196,6 +196,8 @@ def answer_submit(*, demand: Demand, actor: User, **values: Any) -> AnswerDraft:
     """
     demand = Demand.objects.select_for_update().get(id=demand.id)
     _check_may_answer(actor, demand)
+    department = values.get("department")
+    check_answering_department(actor, department if isinstance(department, Organisation) else None)
     rule = approval_rule_of(demand.department_id)
     if rule is None:
         raise ValidationError(_("이 부서의 답변은 결재가 필요 없습니다. 바로 저장해 주세요."))

@@ -50,6 +50,21 @@ def disposition_errors(
     return errors
 
 
+def check_answering_department(actor: User, department: Organisation | None) -> None:
+    """An officer answers in their own department's name only; staff may name any department."""
+    if department is None or role_of(actor) != Role.OFFICER:
+        return
+    if department.id != actor.profile.organisation_id:
+        raise ValidationError(
+            {
+                "department": _(
+                    "담당자는 자기 부서 이름으로만 답변할 수 있습니다. 다른 부서 소관이라면 위원회 사무국에 "
+                    "소관부서를 바꿔 달라고 요청해 주세요."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def disposition_decide(
     *,
@@ -81,6 +96,7 @@ def disposition_decide(
         raise PermissionDenied(_("다른 부서에 배정된 수요에는 답변할 수 없습니다."))
     if earlier:
         return earlier[0]
+    check_answering_department(actor, department)
     errors = disposition_errors(
         outcome=outcome, reason_code=reason_code, reason=reason, limits=limits, referred_to=referred_to
     )

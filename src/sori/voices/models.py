@@ -81,6 +81,9 @@ class Proposal(models.Model):
     moderation = models.CharField(
         _("접수 상태"), max_length=16, choices=Moderation.choices, default=Moderation.ACCEPTED
     )
+    # The organisation a web proposer typed, not yet taken as theirs: anyone can type any company's name, so
+    # the proposal joins that organisation (its portal, its replies) only when staff accept it.
+    claimed_organisation = models.CharField(_("적은 소속"), max_length=200, blank=True)
     # Why a web submission was rejected, told to its proposer (on their status page and by mail).
     rejection_reason = models.CharField(_("반려 사유"), max_length=300, blank=True)
     # When a web proposer agreed to the collection and use of personal data (개인정보 수집·이용 동의).

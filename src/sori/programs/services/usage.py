@@ -34,6 +34,26 @@ class UsageRejected(Exception):
         super().__init__(f"{len(lines)} line(s) rejected")
 
 
+# A month of sacct output for a 1,000-GPU cluster is a few MB; more is not a usage file.
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def _check_file(data: bytes) -> None:
+    """Refuse what cannot be a usage file before reading it: too big, or not text at all."""
+    if len(data) > MAX_BYTES:
+        raise ValidationError(
+            _("파일이 %(mb)sMB를 넘습니다. 한 달치씩 나누어 올려 주세요 — 아무 것도 반영하지 않았습니다.")
+            % {"mb": MAX_BYTES // (1024 * 1024)}
+        )
+    if b"\0" in data[:65536]:
+        raise ValidationError(
+            _(
+                "텍스트 파일이 아닙니다. sacct --parsable2 출력이나 CSV 파일을 올려 주세요 — "
+                "아무 것도 반영하지 않았습니다."
+            )
+        )
+
+
 def decode(data: bytes) -> str:
     """Return text from UTF-8 (with or without BOM) or CP949, as Korean offices save files."""
     for encoding in ("utf-8-sig", "cp949"):
@@ -72,6 +92,7 @@ def usage_import(
     before its award's start or after its end is stored flagged: it counts only once staff accept it.
     """
     today = today or timezone.localdate()
+    _check_file(data)
     text = decode(data)
     parsed = parse_sacct(text) if format == UsageFormat.SACCT else parse_usage_csv(text)
     rejected = [RejectedLine(e.line, e.reason, e.text) for e in parsed.errors]

@@ -25,7 +25,8 @@ GROUPING_ACTIONS = ("demand.create", "demand.add", "demand.split", "demand.merge
 
 
 def _clean_title(title: str) -> str:
-    title = (title or "").strip()
+    """A demand's title is one line: it heads lists, e-mail subjects and file names."""
+    title = " ".join((title or "").split())
     if not title:
         raise ValidationError(_("수요를 한 문장으로 적어 주세요."))
     if len(title) > 300:

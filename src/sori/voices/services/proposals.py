@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from sori.attachments.services import attachment_add
 from sori.core import audit, hooks
+from sori.core.roles import Role, role_of
 from sori.core.submissions import submission_claim, submission_complete
 from sori.engagement.models import Engagement
 from sori.registry.models import Organisation, Person
@@ -198,9 +199,10 @@ def proposal_submit_public(
         raise ValidationError(_("개인정보 수집·이용에 동의해야 제안을 접수할 수 있습니다."))
     if not name.strip():
         raise ValidationError(_("이름을 입력해 주세요."))
-    org = None
-    if organisation_name.strip():
-        org, _created = organisation_get_or_create(name=organisation_name, actor=None)
+    # A company user speaks for their own organisation; a name typed by anyone else is only a claim until
+    # staff accept the proposal, so nobody posts in a registered company's name or fills the registry.
+    org = _speaks_for(uploader)
+    claimed = "" if org is not None else " ".join(organisation_name.split())[:200]
     person = person_create(
         name=name, actor=None, organisation=org, email=email.strip(), contact_consent=contact_consent
     )
@@ -213,7 +215,8 @@ def proposal_submit_public(
         moderation=Moderation.PENDING,
     )
     proposal.consent_at = timezone.now()
-    proposal.save(update_fields=["consent_at"])
+    proposal.claimed_organisation = claimed
+    proposal.save(update_fields=["consent_at", "claimed_organisation"])
     if files and uploader is None:
         raise ValidationError(_("파일은 기업·기관 계정으로 로그인해 제안할 때 첨부할 수 있습니다."))
     for name, data in files:
@@ -222,6 +225,27 @@ def proposal_submit_public(
     submission_complete(key=submission_key, targets=[proposal])
     hooks.fire(events.PROPOSAL_SUBMITTED, proposal=proposal, actor=uploader)
     return proposal
+
+
+def _speaks_for(user: User | None) -> Organisation | None:
+    """The organisation a signed-in company user acts for, else None."""
+    if user is None or role_of(user) != Role.COMPANY:
+        return None
+    return user.profile.organisation
+
+
+def _take_claim(proposal: Proposal, actor: User) -> None:
+    """On acceptance, the organisation the proposer typed becomes theirs (found in the registry, or added)."""
+    name = proposal.claimed_organisation
+    if not name:
+        return
+    org, _created = organisation_get_or_create(name=name, actor=actor)
+    proposal.organisation = org
+    proposal.claimed_organisation = ""
+    person = proposal.person
+    if person is not None and person.organisation_id is None:
+        person.organisation = org
+        person.save(update_fields=["organisation"])
 
 
 @transaction.atomic
@@ -248,14 +272,22 @@ def _moderate(proposals: Sequence[Proposal], new: str, actor: User, reason: str)
         before = proposal.moderation
         proposal.moderation = new
         proposal.rejection_reason = reason
-        proposal.save(update_fields=["moderation", "rejection_reason"])
+        if new == Moderation.ACCEPTED:
+            _take_claim(proposal, actor)
+        proposal.save(
+            update_fields=["moderation", "rejection_reason", "organisation", "claimed_organisation"]
+        )
         audit.record(
             actor=actor,
             action="proposal.moderate",
             target=proposal,
             summary=proposal.text[:200],
             before={"moderation": before},
-            after={"moderation": new, **({"reason": reason} if reason else {})},
+            after={
+                "moderation": new,
+                **({"reason": reason} if reason else {}),
+                **({"organisation": proposal.organisation} if new == Moderation.ACCEPTED else {}),
+            },
         )
         if new == Moderation.REJECTED:
             hooks.fire(events.PROPOSAL_REJECTED, proposal=proposal, actor=actor)

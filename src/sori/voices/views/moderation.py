@@ -28,7 +28,7 @@ def moderation(request: SignedInRequest) -> HttpResponse:
     return listing.list_page(
         request,
         pending_proposals(),
-        search_fields=("text", "organisation__name", "person__name", "person__email"),
+        search_fields=("text", "organisation__name", "claimed_organisation", "person__name", "person__email"),
         sorts=SORTS,
         default_sort="received",
         template="voices/moderation.html",
@@ -43,7 +43,7 @@ def _export(qs: QuerySet[Proposal]) -> HttpResponse:
         [
             p.received_at,
             p.person.name if p.person else "",
-            p.organisation.name if p.organisation else "",
+            p.organisation.name if p.organisation else p.claimed_organisation,
             p.person.email if p.person else "",
             p.text,
             p.consent_at,
