@@ -57,3 +57,12 @@ def test_anonymous(published: Demand) -> None:
 def test_with_a_staff_token(published: Demand, staff: Any) -> None:
     _token, secret = token_create(user=staff, name="fuzz", scope="write", days=1, actor=staff)
     assert _fuzz({"Authorization": f"Bearer {secret}"}) == 33
+
+
+def test_the_served_document_is_valid_openapi_3_1(client: Any) -> None:
+    from openapi_spec_validator import OpenAPIV31SpecValidator
+    from openapi_spec_validator.versions import OPENAPIV31, get_spec_version
+
+    document = client.get("/api/openapi.json").json()
+    assert get_spec_version(document) == OPENAPIV31
+    OpenAPIV31SpecValidator(document).validate()  # raises naming the path of anything that breaks the spec

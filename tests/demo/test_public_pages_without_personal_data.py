@@ -35,6 +35,10 @@ def _public_urls(client: Client) -> list[str]:
     urls += [reverse("public:demand", args=[d.id]) for d in Demand.objects.filter(published=True)]
     urls += [reverse("public:series_heard", args=[s.id]) for s in Series.objects.all()]
     urls += [reverse("public:bill", args=[b.id]) for b in Bill.objects.all()]
+    # the API's public tracker, which needs no token: every list page and every demand
+    published = Demand.objects.filter(published=True).count()
+    urls += [f"/api/public/demands?page={n}&page_size=20" for n in range(1, published // 20 + 2)]
+    urls += [f"/api/public/demands/{d.id}" for d in Demand.objects.filter(published=True)]
     return urls
 
 
@@ -56,7 +60,7 @@ def test_no_public_page_or_feed_shows_a_proposers_name_or_contacts() -> None:
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
-        text = response.content.decode()
+        text = response.content.decode()  # the API writes Korean as UTF-8, not \\u escapes
         leaks += [f"{url}: {value}" for value in private if value in text]
 
     # then none holds a proposer's name, e-mail or phone
