@@ -158,7 +158,12 @@ class Demand(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("정책 수요")
         verbose_name_plural = _("정책 수요")
-        indexes = [models.Index(fields=["stage", "answer_due"]), models.Index(fields=["department", "stage"])]
+        indexes = [
+            models.Index(fields=["stage", "answer_due"]),
+            models.Index(fields=["department", "stage"]),
+            # Staff lists and the API show the newest first: a page is read off the index, not sorted whole.
+            models.Index(fields=["created_at", "id"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
