@@ -175,3 +175,9 @@ def test_a_demand_title_with_line_breaks_becomes_one_line(api_client, staff):
     proposal = _post(client, "/api/proposals", {"text": "가"}).json()["id"]
     made = _post(client, "/api/demands", {"title": "GPU\r\n지원\n기간", "proposal_ids": [proposal]})
     assert made.json()["title"] == "GPU 지원 기간"
+
+
+def test_an_unknown_api_address_answers_as_the_api_does(api_client):
+    response = api_client(None).get("/api/no-such-thing")
+    assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"
+    assert "/api/docs" in response.json()["detail"]
