@@ -104,7 +104,8 @@ def test_bulk_assign_then_a_new_officer_sets_a_password_logs_in_and_searches(
     mine.wait_for_url("**/staff/inbox/")
     assert mine.locator("table", has_text="AI사관학교 3기 확대").count() >= 1
 
-    # and: the header's search box finds a demand of theirs by part of a word
+    # and: the header's search box (folded behind 메뉴 on a phone) finds a demand of theirs by part of a word
+    mine.get_by_role("button", name="메뉴").click()
     box = mine.get_by_role("search").get_by_label("수요·제안·기관·인물·간담회 찾기")
     box.fill("사관학교 3기")
     box.press("Enter")

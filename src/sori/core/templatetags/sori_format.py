@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from sori.core import formatting
@@ -33,3 +34,9 @@ def won(value: int | None, style: str = "") -> str:
 @register.filter
 def has_cap(user: object, capability: str) -> bool:
     return can(user, capability)
+
+
+@register.simple_tag
+def now_kdatetime() -> str:
+    """Return the present moment as pages write it, "2025. 11. 11.(화) 07:30": the date on a printed page."""
+    return formatting.kdatetime(timezone.now())
