@@ -38,7 +38,7 @@ from sori.engagement.services.series import RoundPlan
 from sori.feedback.models import Channel, Feedback, FeedbackDraft, OutboxMessage
 from sori.feedback.services import feedback_send
 from sori.policy.milestone_services import milestone_create
-from sori.policy.models import Disposition, Instrument, Milestone, ReasonCode
+from sori.policy.models import AnswerConfirmation, Disposition, Instrument, Milestone, ReasonCode
 from sori.policy.services import disposition_decide
 from sori.registry import services as registry
 from sori.registry.models import Commitment, CommitmentKind, Mou, Organisation, Person
@@ -100,6 +100,9 @@ voices:import_upload             -          login  403     403     403    200   
 voices:import_mapping            batch      login  403     403     403    200    200
 voices:proposal_list             -          login  403     403     403    200    200
 voices:proposal_edit             loose      login  403     403     403    200    200
+voices:proposal_delete           loose      login  403     403     403    405    405
+voices:proposal_restore          gone       login  403     403     403    405    405
+voices:proposal_deleted          -          login  403     403     403    200    200
 voices:proposal_group            -          login  403     403     403    405    405
 voices:grouping_undo             -          login  403     403     403    405    405
 voices:moderation                -          login  403     403     403    200    200
@@ -139,6 +142,7 @@ policy:milestones                theirs     login  403     403     200    200   
 policy:milestones                missing    login  403     404     404    404    404
 policy:milestone_update          milestone  login  403     200     403    200    200
 policy:decide_draft              mine       login  403     405     405    405    405
+policy:confirm_answer            late       login  403     405     405    405    405
 policy:approvals                 -          login  403     200     200    200    200
 policy:approval_review           missing    login  403     404     404    404    404
 policy:approval_rules            -          login  403     403     403    200    200
@@ -227,6 +231,8 @@ voices:minutes_review            minutes    login  403     403     403    ok    
 voices:minutes_accept            minutes    login  403     403     403    ok     ok
 voices:proposal_group            -          login  403     403     403    ok     ok
 voices:proposal_edit             loose      login  403     403     403    ok     ok
+voices:proposal_delete           loose      login  403     403     403    ok     ok
+voices:proposal_restore          gone       login  403     403     403    ok     ok
 voices:grouping_undo             -          login  403     403     403    ok     ok
 voices:moderation_decide         -          login  403     403     403    ok     ok
 voices:demand_rename             hidden     login  403     403     403    ok     ok
@@ -245,6 +251,7 @@ policy:decide                    theirs     login  403     403     ok     ok    
 policy:milestones                kept       login  403     ok      403    ok     ok
 policy:milestone_update          milestone  login  403     ok      403    ok     ok
 policy:decide_draft              mine       login  403     ok      403    ok     ok
+policy:confirm_answer            late       login  403     ok      403    ok     ok
 policy:approval_review           missing    login  403     404     404    404    404
 policy:approval_rules            -          login  403     403     403    ok     ok
 feedback:send_all                -          login  403     403     403    ok     ok
@@ -504,6 +511,10 @@ def url_for(name: str, obj: str, w: World) -> str:
         kwargs = {"bill_id": _bill(w).id if obj == "bill" else 999_999}
     elif obj == "loose":
         kwargs = {"proposal_id": w.loose.id}
+    elif obj == "gone":
+        kwargs = {"proposal_id": _gone(w).id}
+    elif obj == "late":
+        kwargs = {"demand_id": _late(w).id}
     elif name == "attachments:add":
         owner = w.meeting if obj == "meeting" else w.mine
         kwargs = {"owner": owner._meta.label_lower, "owner_id": owner.pk}
@@ -642,6 +653,7 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
         },
         "policy:milestone_update": {"status": "in_progress", "evidence_note": "예산안 제출"},
         "policy:decide_draft": {"reason": "내년 예산에 반영할지 검토 중"},
+        "policy:confirm_answer": {"note": "새 제안에도 같은 답변입니다."},
         "policy:approval_review": {"decision": "approve"},
         "policy:approval_rules": {
             "department": _officer_department(w),
@@ -652,6 +664,8 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
         "feedback:preview": {"channel": Channel.LETTER},
         "feedback:preview_draft": {"note": "담당: 인공지능산업과"},
         "voices:proposal_edit": {"text": "고친 제안 내용", "reason": "회의록 대조"},
+        "voices:proposal_delete": {"delete-reason": "두 번 기록됨"},
+        "voices:proposal_restore": {},
         "attachments:add": {"file": SimpleUploadedFile("자료.pdf", blank_pdf() + obj.encode())},
         "attachments:publish": {"public": "0"},
         "attachments:remove": {},
@@ -715,6 +729,27 @@ def _hook(w: World) -> Any:
     )
 
 
+def _gone(w: World) -> Proposal:
+    """Return a proposal staff deleted (the same one each time)."""
+    staff = w.users["staff"]
+    assert staff is not None
+    gone = Proposal.all_objects.filter(text="잘못 기록한 제안").first()
+    if gone is None:
+        gone = services.proposal_record(text="잘못 기록한 제안", actor=staff)
+        services.proposal_delete(proposal=gone, actor=staff, reason="잘못 기록함")
+    return gone
+
+
+def _late(w: World) -> Demand:
+    """Return the answered demand ``mine`` with a voice added after its answer (the same one each time)."""
+    staff = w.users["staff"]
+    assert staff is not None
+    if not Proposal.objects.filter(text="답변 뒤에 들은 제안").exists():
+        late = services.proposal_record(text="답변 뒤에 들은 제안", actor=staff)
+        services.demand_add_proposals(demand=w.mine, proposal_ids=[late.id], actor=staff)
+    return w.mine
+
+
 def _bill(w: World) -> Any:
     """Return a bill answering the published demand ``mine`` (its answer calls for a law revision)."""
     from sori.policy.bill_services import bill_create
@@ -765,13 +800,18 @@ def snapshot() -> tuple[Any, ...]:
         list(ApiToken.objects.order_by("id").values_list("id", "revoked_at")),
         list(Attachment.objects.order_by("id").values_list("id", "public")),
         Disposition.objects.count(),
+        list(AnswerConfirmation.objects.order_by("id").values_list("id", "note")),
         Series.objects.count(),
         list(Engagement.objects.order_by("id").values_list("id", "title", "minutes")),
         list(AgendaItem.objects.order_by("id").values_list("id", "order")),
         Attendance.objects.count(),
         list(TOTPDevice.objects.order_by("id").values_list("id", "confirmed")),
         StaticToken.objects.count(),
-        list(Proposal.objects.order_by("id").values_list("id", "demand_id", "moderation", "text")),
+        list(
+            Proposal.all_objects.order_by("id").values_list(
+                "id", "demand_id", "moderation", "text", "deleted_at", "deleted_reason"
+            )
+        ),
         list(
             Demand.objects.order_by("id").values_list(
                 "id", "title", "stage", "published", "department_id", "merged_into_id"

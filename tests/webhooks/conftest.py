@@ -11,14 +11,18 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.utils import timezone
 
 from sori.programs import services as programs
-from sori.programs.models import Award, Call, Program
-from sori.programs.months import add_months, first_of
-from sori.registry.models import Organisation, OrganisationKind
+from sori.programs.models import Award, Call
+from sori.registry.models import Organisation
 from sori.webhooks.models import SUBSCRIBABLE, WebhookSubscription
 from sori.webhooks.services import webhook_create
+
+# The programmes' fixtures, by their names: a GPU programme and a call whose awards started four months ago.
+from ..programs.conftest import operator as operator
+from ..programs.conftest import past_call as past_call
+from ..programs.conftest import program as program
+from ..programs.conftest import today as today
 
 
 @dataclass
@@ -87,45 +91,6 @@ def subscribe(admin_user: User) -> Callable[..., WebhookSubscription]:
         return webhook_create(name=name, url=url, events=chosen, actor=admin_user)
 
     return make
-
-
-@pytest.fixture
-def program(staff: User) -> Program:
-    operator = Organisation.objects.create(name="정보통신산업진흥원", kind=OrganisationKind.INSTITUTION)
-    return programs.program_create(
-        name="국가AI데이터센터 GPU 지원",
-        kind="compute",
-        operator=operator,
-        actor=staff,
-        slurm_cluster="gjaidc",
-    )
-
-
-@pytest.fixture
-def past_call(program: Program, staff: User) -> Call:
-    start = add_months(first_of(timezone.localdate()), -4)
-    return programs.call_create(
-        program=program,
-        actor=staff,
-        criteria=[("기술성", 100)],
-        capacities=[("H100", 8, "h100")],
-        title="2025년 하반기 GPU 지원 공고",
-        opens_on=start - dt.timedelta(days=40),
-        closes_on=start - dt.timedelta(days=20),
-        eligibility="",
-        first_month=start,
-        months=24,
-        term_months=12,
-        max_renewals=1,
-        renewal_requirements="",
-        renewal_min_usage=0.5,
-        max_awards_per_organisation=None,
-        newcomer_share=0.0,
-        allow_partial=True,
-        low_use_threshold=0.5,
-        low_use_after_months=3,
-        tranche_share=0.0,
-    )
 
 
 @pytest.fixture

@@ -53,7 +53,8 @@ def _row_counts() -> dict[str, int]:
     for model in apps.get_models():
         if model._meta.label_lower in _REBUILT_MODELS or model._meta.app_label in _REBUILT:
             continue
-        counts[model._meta.db_table] = model._default_manager.count()
+        # The base manager: a default manager may hide rows (deleted proposals) that a backup must keep.
+        counts[model._meta.db_table] = model._base_manager.count()
     return counts
 
 
@@ -80,6 +81,7 @@ def backup_write(path: Path) -> BackupSummary:
             format="sorijson",
             exclude=_REBUILT,
             natural_foreign=True,
+            use_base_manager=True,
             indent=None,
             stdout=data,
         )

@@ -134,7 +134,8 @@ def _mentions(model: type[models.Model], fields: tuple[str, ...], needles: list[
         else:
             for needle in needles:
                 condition |= Q(**{f"{name}__icontains": needle})
-    return model._default_manager.alias(**annotations).filter(condition)
+    # The base manager: erasure must reach rows a default manager hides (deleted proposals).
+    return model._base_manager.alias(**annotations).filter(condition)
 
 
 def _replacer(replacements: Mapping[str, str]) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -183,7 +184,7 @@ def scrub_copies(replacements: Mapping[str, str]) -> int:
                 if new != old:
                     values[name] = new
             if values:
-                model._default_manager.filter(pk=row.pk).update(**values)
+                model._base_manager.filter(pk=row.pk).update(**values)
                 changed += 1
     return changed
 

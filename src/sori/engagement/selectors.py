@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Min, Prefetch, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 
 from sori.engagement.models import AgendaItem, Attendance, Engagement, Series
 
@@ -21,7 +21,8 @@ def series_meetings(series: Series) -> QuerySet[Engagement]:
     return (
         Engagement.objects.filter(series=series)
         .annotate(
-            proposal_count=Count("proposals", distinct=True),
+            # Deleted proposals (``voices``) no longer count as heard.
+            proposal_count=Count("proposals", distinct=True, filter=Q(proposals__deleted_at__isnull=True)),
             attendance_count=Count("attendances", distinct=True),
         )
         .order_by("round")

@@ -27,6 +27,7 @@ class FeedbackConfig(AppConfig):
         hooks.register_hook(events.MILESTONE_DELAYED, milestone_slip_notify)
         # Each hand-off tells whoever now has the work, in the same transaction.
         hooks.register_hook(voice_events.DEMAND_ASSIGNED, handoffs.assignment_notify)
+        hooks.register_hook(voice_events.DEMAND_VOICES_ADDED, handoffs.voices_added_notify)
         hooks.register_hook(events.DISPOSITION_DECIDED, handoffs.answer_notify)
         hooks.register_hook(voice_events.PROPOSAL_SUBMITTED, handoffs.receipt_notify)
         hooks.register_hook(voice_events.PROPOSAL_REJECTED, handoffs.rejection_notify)

@@ -3,6 +3,8 @@
 - A demand sent to a department (소관부서 지정): its officers and its own address hear of it, with the
   deadline and the page to answer on.
 - An answer recorded: the committee's staff hear of it, to send the replies it makes owed.
+- New voices joining a demand already answered: its department is asked whether the answer still stands
+  (at most one notice per demand a day, however many additions).
 - A proposal from the public site: the proposer, if they gave an address and agreed to be written to, gets a
   receipt with their private status link — the page they were shown is otherwise the only place it is.
 - A web submission rejected by staff: the proposer hears why.
@@ -30,8 +32,9 @@ from sori.feedback.links import status_url
 from sori.feedback.models import MessageKind, OutboxMessage
 from sori.feedback.outbox import message_enqueue
 from sori.policy.models import Disposition
+from sori.policy.selectors import new_voices
 from sori.registry.models import Person
-from sori.voices.models import Demand, Proposal
+from sori.voices.models import Demand, Proposal, Stage
 
 
 def _site(path: str) -> str:
@@ -78,6 +81,32 @@ def assignment_notify(*, demand: Demand, actor: User | None) -> bool:
         organisation=department,
         proposals=demand.proposals.count(),
         url=_site(reverse("policy:decide", args=[demand.id])),
+    )
+
+
+def voices_added_notify(*, demand: Demand, proposal_ids: list[int], actor: User | None) -> bool:
+    """Ask an answered demand's department whether its answer still stands for the voices just added."""
+    department = demand.department
+    if demand.stage != Stage.ANSWERED or department is None:
+        return False
+    voices = new_voices(demand)
+    if voices is None or not voices.proposals:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("[소리] 답변한 수요에 새 목소리가 더해졌습니다: %(title)s") % {
+            "title": demand.title[:100]
+        }
+    # One a day per demand: a morning of additions is one question, not one mail per click.
+    return _write(
+        key=f"voices_added:{demand.id}:{timezone.localdate().isoformat()}",
+        kind=MessageKind.VOICES_ADDED,
+        to=department_addresses(department),
+        template="feedback/email/voices_added.txt",
+        subject=subject,
+        demand=demand,
+        organisation=department,
+        voices=voices,
+        url=_site(reverse("policy:decide", args=[demand.id]) + "#new-voices"),
     )
 
 

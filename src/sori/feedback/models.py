@@ -145,6 +145,7 @@ class MessageKind(models.TextChoices):
     ACCOUNT = "account", _("계정 안내")
     ASSIGNMENT = "assignment", _("수요 배정 알림")
     ANSWERED = "answered", _("답변 등록 알림")
+    VOICES_ADDED = "voices_added", _("새 목소리 알림")
     RECEIPT = "receipt", _("제안 접수 안내")
     STATUS_LINK = "status_link", _("상태 확인 링크 재발송")
     REJECTION = "rejection", _("제안 반려 안내")

@@ -312,6 +312,10 @@ class StatusRow:
     journey: Journey | None = None
 
     @property
+    def deleted(self) -> bool:
+        return self.proposal.deleted_at is not None
+
+    @property
     def pending(self) -> bool:
         return self.proposal.moderation == Moderation.PENDING
 
@@ -360,8 +364,10 @@ def submitted_proposal(proposal_id: object) -> Proposal | None:
 
 
 def status_page(owner: Person | Organisation) -> StatusPage:
-    """Return every proposal of ``owner`` (rejected ones too), newest first, each with its answer."""
-    qs = Proposal.objects.select_related(
+    """Return every proposal of ``owner`` (rejected and deleted too), newest first, each with its answer."""
+    # Deleted proposals stay on their proposer's own page, marked 삭제됨 with the reason: a proposal
+    # that silently vanished would read as lost or hidden, and the reason is owed as a rejection's is.
+    qs = Proposal.all_objects.select_related(
         "demand__department", "demand__merged_into__department", "engagement__series"
     )
     qs = qs.filter(person=owner) if isinstance(owner, Person) else qs.filter(organisation=owner)

@@ -79,6 +79,29 @@ class Disposition(models.Model):
         return OUTCOME_COLOURS[Outcome(self.outcome)]
 
 
+class AnswerConfirmation(models.Model):
+    """The department's word that an answer still stands for voices that joined after it (답변 유지 확인).
+
+    New voices on a demand are the accepted proposals that joined after the later of its current answer and
+    that answer's latest confirmation; a confirmation of an earlier answer says nothing about the current one.
+    """
+
+    disposition = models.ForeignKey(Disposition, on_delete=models.CASCADE, related_name="confirmations")
+    note = models.TextField(_("메모"), blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("확인일시"))
+
+    class Meta:
+        ordering = ["-confirmed_at", "-id"]
+        verbose_name = _("답변 유지 확인")
+        verbose_name_plural = _("답변 유지 확인")
+
+    def __str__(self) -> str:
+        return f"{self.disposition_id}: {self.confirmed_at:%Y-%m-%d}"
+
+
 # Instruments whose demands go on to a legal text, so an old/new comparison table can be drafted for them.
 LEGAL_INSTRUMENTS = frozenset({Instrument.ORDINANCE, Instrument.LAW_REVISION})
 

@@ -15,6 +15,7 @@ from sori.policy.bill_selectors import bills_of_demand
 from sori.policy.bill_services import bill_blocked
 from sori.policy.milestone_services import may_keep_milestones
 from sori.policy.models import LEGAL_INSTRUMENTS, Disposition, ReasonCode, commits_to_something
+from sori.policy.selectors import may_decide, new_voices
 from sori.voices.models import Stage
 
 
@@ -83,7 +84,21 @@ def demand_approval(request: HttpRequest | None, demand: Any) -> dict[str, Any]:
     return {"drafts": demand_drafts(user, demand)}
 
 
+def demand_new_voices(request: HttpRequest | None, demand: Any) -> dict[str, Any] | None:
+    """The voices that joined after the current answer, and the way to confirm or revise it."""
+    if not getattr(demand, "outcome", ""):
+        return None  # not answered yet: every voice is new to the first answer, and no query spent on it
+    voices = new_voices(demand)
+    if voices is None or not voices.proposals:
+        return None
+    may = may_decide(getattr(request, "user", None), demand)
+    return {"voices": voices, "decide_url": reverse("policy:decide", args=[demand.id]) if may else ""}
+
+
 def register() -> None:
+    register_panel(
+        "voices.demand", template="policy/panels/demand_new_voices.html", context=demand_new_voices, order=90
+    )
     register_panel("voices.demand", template="policy/panels/demand_answers.html", context=demand_answers)
     register_panel(
         "voices.demand", template="policy/panels/demand_milestones.html", context=demand_milestones, order=110

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import DateTimeField, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DateTimeField, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from sori.core.roles import Role, can, role_of
-from sori.policy.models import OPEN_MILESTONE_STATUSES, Disposition, Milestone
+from sori.policy.models import OPEN_MILESTONE_STATUSES, AnswerConfirmation, Disposition, Milestone
 from sori.registry.models import Organisation
 from sori.voices.models import Demand, Moderation, Proposal, Stage
 from sori.voices.selectors import with_counts
@@ -53,7 +54,80 @@ def inbox_demands(*, department: Organisation | None, answered: bool) -> QuerySe
     )
     if department is not None:
         qs = qs.filter(department=department)
-    return with_counts(qs).annotate(answered_at=_answered_at())
+    qs = with_counts(qs).annotate(answered_at=_answered_at())
+    if answered:
+        qs = qs.annotate(confirmed_at=_confirmed_at()).annotate(new_voice_count=_new_voice_count())
+    return qs
+
+
+def _confirmed_at() -> Subquery:
+    """The latest confirmation of each demand row's current answer (None if it has none)."""
+    return Subquery(
+        AnswerConfirmation.objects.filter(
+            disposition__demand=OuterRef("pk"), disposition_id=_current_disposition_id("disposition__demand")
+        )
+        .order_by("-confirmed_at", "-id")
+        .values("confirmed_at")[:1],
+        output_field=DateTimeField(),
+    )
+
+
+def _new_voice_count() -> Subquery:
+    """Count, per demand row, the accepted proposals that joined after its answer or last confirmation.
+
+    Needs ``answered_at`` and ``confirmed_at`` on the row. Coalesce first: SQLite's GREATEST is null when
+    any argument is.
+    """
+    since = Greatest(OuterRef("answered_at"), Coalesce(OuterRef("confirmed_at"), OuterRef("answered_at")))
+    return Subquery(
+        Proposal.objects.filter(demand=OuterRef("pk"), moderation=Moderation.ACCEPTED, joined_at__gt=since)
+        .order_by()
+        .values("demand")
+        .annotate(n=Count("id"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+@dataclass(frozen=True)
+class NewVoices:
+    """The voices that joined a demand after its current answer (답변 이후 새 목소리).
+
+    ``since`` is the later of the answer and its latest confirmation; ``confirmation`` that confirmation.
+    """
+
+    disposition: Disposition
+    confirmation: AnswerConfirmation | None
+    since: dt.datetime
+    proposals: list[Proposal]
+
+
+def new_voices(demand: Demand) -> NewVoices | None:
+    """Return the demand's voices since its current answer was decided or last confirmed; None unanswered.
+
+    Three queries: the current answer, its latest confirmation, the proposals that joined since.
+    """
+    current = (
+        Disposition.objects.filter(demand=demand)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+    if current is None:
+        return None
+    confirmation = (
+        AnswerConfirmation.objects.filter(disposition=current)
+        .select_related("confirmed_by")
+        .order_by("-confirmed_at", "-id")
+        .first()
+    )
+    since = max(current.decided_at, confirmation.confirmed_at) if confirmation else current.decided_at
+    proposals = list(
+        Proposal.objects.filter(demand=demand, moderation=Moderation.ACCEPTED, joined_at__gt=since)
+        .select_related("organisation", "person")
+        .order_by("joined_at", "id")
+    )
+    return NewVoices(disposition=current, confirmation=confirmation, since=since, proposals=proposals)
 
 
 @dataclass(frozen=True)

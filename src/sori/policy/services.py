@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +17,7 @@ from sori.core.roles import Role, role_of
 from sori.core.submissions import submission_claim, submission_complete
 from sori.policy import events
 from sori.policy.models import (
+    AnswerConfirmation,
     AnswerDraft,
     AnswerStatus,
     ApprovalRule,
@@ -23,6 +25,7 @@ from sori.policy.models import (
     ReasonCode,
     current_disposition,
 )
+from sori.policy.selectors import may_decide, new_voices
 from sori.registry.models import Organisation
 from sori.voices.models import Demand, Stage
 from sori.voices.outcomes import Outcome
@@ -202,3 +205,46 @@ def disposition_record(
     # Later apps' notices (a transfer notice to the proposers) are written in this same transaction.
     hooks.fire(events.DISPOSITION_DECIDED, disposition=disposition, previous=previous, actor=actor)
     return disposition
+
+
+@transaction.atomic
+def answer_confirm(
+    *, demand: Demand, actor: User, note: str = "", seen_ids: Sequence[int] | None = None
+) -> AnswerConfirmation:
+    """Record that the current answer still stands for the voices that joined after it (답변 유지).
+
+    The same people may do this as may answer (``may_decide``). ``seen_ids`` are the new voices the user
+    was shown: if more joined since, nothing is saved, so nobody confirms an answer for a voice unread.
+    """
+    demand = Demand.objects.select_for_update().get(id=demand.id)
+    if not may_decide(actor, demand):
+        raise PermissionDenied(_("다른 부서에 배정된 수요에는 답변할 수 없습니다."))
+    voices = new_voices(demand)
+    if voices is None:
+        raise ValidationError(_("아직 답변이 없는 수요입니다. 먼저 처리결과를 기록해 주세요."))
+    if not voices.proposals:
+        raise ValidationError(_("답변 이후 새 목소리가 없어 확인할 것이 없습니다."))
+    ids = [p.id for p in voices.proposals]
+    if seen_ids is not None and set(ids) - set(seen_ids):
+        raise ValidationError(
+            _(
+                "그 사이 새 목소리가 더 들어왔습니다. 화면을 새로 고쳐 읽은 뒤 다시 확인해 주세요 — "
+                "아무 것도 저장되지 않았습니다."
+            )
+        )
+    confirmation = AnswerConfirmation.objects.create(
+        disposition=voices.disposition,
+        note=note.strip(),
+        confirmed_by=actor if actor.is_authenticated else None,
+        confirmed_at=timezone.now(),
+    )
+    audit.record(
+        actor=actor,
+        action="answer.confirm",
+        target=confirmation,
+        scope=demand,
+        summary=_("새 목소리 %(count)s건에도 현재 답변(%(outcome)s) 유지")
+        % {"count": len(ids), "outcome": voices.disposition.get_outcome_display()},
+        after={"note": confirmation.note},
+    )
+    return confirmation

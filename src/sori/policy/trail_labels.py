@@ -16,6 +16,7 @@ ACTION_LABELS: dict[str, Any] = {
     "answer.resubmit": _("답변 결재 재상신"),
     "answer.return": _("답변 결재 반려"),
     "answer.approve": _("답변 결재 승인"),
+    "answer.confirm": _("답변 유지 확인"),
     "approval_rule.set": _("결재 규칙 설정"),
     "amendment.create": _("조문 대비표 작성"),
     "amendment.update": _("조문 대비표 수정"),

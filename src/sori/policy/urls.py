@@ -7,6 +7,7 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("demands/<int:demand_id>/decide/", views.decide, name="decide"),
     path("demands/<int:demand_id>/decide/draft/", approval_views.decide_draft, name="decide_draft"),
+    path("demands/<int:demand_id>/decide/confirm/", views.confirm_answer, name="confirm_answer"),
     path("approvals/", approval_views.approvals, name="approvals"),
     path("approvals/<int:draft_id>/", approval_views.approval_review, name="approval_review"),
     path("approvals/rules/", approval_views.approval_rule_list, name="approval_rules"),

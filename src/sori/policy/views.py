@@ -10,8 +10,10 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from sori.core.exports import xlsx_response
 from sori.core.formatting import dday
@@ -35,11 +37,12 @@ from sori.policy.selectors import (
     demand_to_decide,
     inbox_demands,
     may_decide,
+    new_voices,
     overdue_milestones,
     proposers_owed_on,
     user_department,
 )
-from sori.policy.services import disposition_decide
+from sori.policy.services import answer_confirm, disposition_decide
 from sori.voices.models import Demand
 from sori.voices.outcomes import Outcome
 
@@ -217,6 +220,7 @@ def decide(request: SignedInRequest, demand_id: int) -> HttpResponse:
         messages.error(request, _("표시된 칸을 고쳐 다시 저장해 주세요 — 아무 것도 저장되지 않았습니다."))
     else:
         form = DecisionForm(initial=_initial(demand, draft or context.previous))
+    voices = new_voices(demand) if context.previous is not None else None
     return render(
         request,
         "policy/decide.html",
@@ -231,5 +235,34 @@ def decide(request: SignedInRequest, demand_id: int) -> HttpResponse:
             "draft": draft,
             "approval": approval,
             "locked": draft is not None and draft.status == AnswerStatus.SUBMITTED,
+            "voices": voices if voices is not None and voices.proposals else None,
+            "confirm_url": reverse("policy:confirm_answer", args=[demand.id]),
         },
     )
+
+
+@require("disposition.decide")
+@require_POST
+def confirm_answer(request: SignedInRequest, demand_id: int) -> HttpResponse:
+    """Keep the current answer for the voices that joined after it (답변 유지); nothing changes on refusal."""
+    try:
+        demand = demand_to_decide(demand_id)
+    except Demand.DoesNotExist as exc:
+        raise Http404 from exc
+    if not may_decide(request.user, demand):
+        raise PermissionDenied(_("다른 부서에 배정된 수요에는 답변할 수 없습니다."))
+    seen = [int(v) for v in request.POST.getlist("seen") if v.isdigit()]
+    try:
+        answer_confirm(
+            demand=demand, actor=request.user, note=request.POST.get("note", "")[:2000], seen_ids=seen or None
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("policy:decide", demand.id)
+    messages.success(
+        request,
+        _("현재 답변을 새 목소리에도 유지한다고 기록했습니다. 새 제안자에게는 현재 답변이 회신됩니다."),
+    )
+    if role_of(request.user) == Role.OFFICER:
+        return redirect("policy:inbox")
+    return redirect("voices:demand_detail", demand.id)

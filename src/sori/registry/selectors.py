@@ -39,7 +39,9 @@ def organisation_list(
 ) -> QuerySet[OrganisationRow]:
     """Return organisations with their MOU and proposal counts, filtered by kind, field and origin."""
     qs = Organisation.objects.annotate(
-        mou_count=Count("mous", distinct=True), proposal_count=Count("proposals", distinct=True)
+        mou_count=Count("mous", distinct=True),
+        # Deleted proposals (``voices``) no longer count as voiced.
+        proposal_count=Count("proposals", distinct=True, filter=Q(proposals__deleted_at__isnull=True)),
     )
     if kind:
         qs = qs.filter(kind=kind)
@@ -127,7 +129,8 @@ def person_list(*, contact_consent: bool | None = None, erased: bool = False) ->
     Erased people (``erased_at`` set) are left out unless ``erased`` asks for them.
     """
     qs = Person.objects.select_related("organisation").annotate(
-        proposal_count=Count("proposals", distinct=True), last_proposal_at=Max("proposals__received_at")
+        proposal_count=Count("proposals", distinct=True, filter=Q(proposals__deleted_at__isnull=True)),
+        last_proposal_at=Max("proposals__received_at", filter=Q(proposals__deleted_at__isnull=True)),
     )
     if not erased:
         qs = qs.filter(erased_at__isnull=True)

@@ -321,7 +321,12 @@ def meeting_choices() -> QuerySet[Engagement]:
     """Return meetings for the picker, newest first, with how many proposals each heard."""
     return (
         Engagement.objects.select_related("series")
-        .annotate(proposal_count=Count("proposals", filter=Q(proposals__moderation=Moderation.ACCEPTED)))
+        .annotate(
+            proposal_count=Count(
+                "proposals",
+                filter=Q(proposals__moderation=Moderation.ACCEPTED, proposals__deleted_at__isnull=True),
+            )
+        )
         .order_by("-starts_at", "-id")
     )
 

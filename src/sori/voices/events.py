@@ -1,7 +1,8 @@
 """Events the voices services fire inside their transaction (``sori.core.hooks``).
 
-Feedback registers its notices for them: the department's officers hear of a demand sent to them, and a
-proposer who gave an address gets a receipt with their private status link.
+Feedback registers its notices for them: the department's officers hear of a demand sent to them (and of new
+voices joining a demand they have answered), and a proposer who gave an address gets a receipt with their
+private status link.
 """
 
 from __future__ import annotations
@@ -12,3 +13,5 @@ DEMAND_ASSIGNED = "demand.assigned"
 PROPOSAL_SUBMITTED = "proposal.submitted"
 # kwargs: proposal (a web submission just rejected, with its rejection_reason), actor
 PROPOSAL_REJECTED = "proposal.rejected"
+# kwargs: demand (locked, after the move), proposal_ids (the proposals that just joined it), actor
+DEMAND_VOICES_ADDED = "demand.voices_added"

@@ -350,3 +350,14 @@ class ProposalCorrectForm(forms.Form):
         help_text=_("예: 회의록 대조 결과 발언자가 달랐음 — 변경 기록에 남습니다."),
         error_messages={"required": _("고치는 이유를 적어 주세요. 변경 기록에 남습니다.")},
     )
+
+
+class ProposalDeleteForm(forms.Form):
+    """Delete a proposal, saying why (the proposer reads the reason on their status page)."""
+
+    reason = forms.CharField(
+        label=_("삭제 사유"),
+        max_length=300,
+        required=False,  # the service refuses an empty reason, saying what to do
+        help_text=_("예: 같은 제안이 두 번 기록됨 — 변경 기록과 제안자의 상태 확인 페이지에 남습니다."),
+    )

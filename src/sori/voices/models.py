@@ -39,8 +39,18 @@ class Moderation(models.TextChoices):
     REJECTED = "rejected", _("반려")
 
 
+class LiveProposalManager(models.Manager["Proposal"]):
+    """Proposals not deleted by staff: what every list, count, export and the API sees."""
+
+    def get_queryset(self) -> models.QuerySet[Proposal]:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class Proposal(models.Model):
-    """One voiced request (건의사항·제안·애로사항), kept in its exact words with who said it."""
+    """One voiced request (건의사항·제안·애로사항), kept in its exact words with who said it.
+
+    A proposal staff delete (삭제) keeps its row, with when, by whom and why, and leaves its demand.
+    """
 
     text = models.TextField(_("내용"), validators=[MaxLengthValidator(settings.SORI_MAX_TEXT_LENGTH)])
     organisation = models.ForeignKey(
@@ -78,6 +88,11 @@ class Proposal(models.Model):
         on_delete=models.SET_NULL,
         related_name="proposals",
     )
+    # When the proposal joined its demand, set by the grouping services; it tells which voices came after the
+    # demand's answer. A field rather than a reading of the audit trail: undo strips the trail's record of a
+    # move, merges spread it over several records, and lists need it without parsing JSON. Null means it
+    # joined before this was recorded (or is in no demand) and never counts as new.
+    joined_at = models.DateTimeField(_("수요에 묶인 때"), null=True, blank=True)
     moderation = models.CharField(
         _("접수 상태"), max_length=16, choices=Moderation.choices, default=Moderation.ACCEPTED
     )
@@ -92,6 +107,21 @@ class Proposal(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    deleted_at = models.DateTimeField(_("삭제일시"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    deleted_reason = models.CharField(_("삭제 사유"), max_length=300, blank=True)
+
+    # The default manager hides deleted proposals, so ``Proposal.objects`` and related managers
+    # (``demand.proposals``, ``organisation.proposals``) cannot forget them. Joins in filters and
+    # annotations (``proposals__…``, ``Count("proposals")``) bypass managers: a deleted proposal has left its
+    # demand, and the counts across other relations add ``proposals__deleted_at__isnull=True``.
+    # The base manager stays unfiltered, so a feedback item or suggestion still reaches its proposal;
+    # backups and erasure go through ``_base_manager`` to see every row; ``all_objects`` is for the
+    # deleted list, restoring, and the proposer's own status page.
+    objects = LiveProposalManager()
+    all_objects: models.Manager[Proposal] = models.Manager()
 
     class Meta:
         ordering = ["received_at", "id"]
@@ -108,6 +138,10 @@ class Proposal(models.Model):
         person = self.person.name if self.person is not None else None
         parts = [str(p) for p in (self.organisation, person) if p]
         return " · ".join(parts) or str(_("익명"))
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
 
 class Stage(models.TextChoices):

@@ -81,6 +81,15 @@ def staff_proposals(
     )
 
 
+def deleted_proposals() -> QuerySet[Proposal]:
+    """Return proposals staff deleted, the latest deletion first, with who said and who deleted each."""
+    return (
+        Proposal.all_objects.filter(deleted_at__isnull=False)
+        .select_related("organisation", "person", "engagement", "deleted_by")
+        .order_by("-deleted_at", "-id")
+    )
+
+
 def pending_proposals() -> QuerySet[Proposal]:
     """Return submissions waiting for moderation, oldest first, with the submitter and their organisation."""
     return (

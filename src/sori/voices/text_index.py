@@ -48,8 +48,10 @@ def _proposal_fingerprint() -> tuple[Any, ...]:
     accepted = Proposal.objects.filter(moderation=Moderation.ACCEPTED).aggregate(
         n=Count("id"), top=Max("id"), last=Max("created_at")
     )
-    # Moderation can take a proposal out of (or back into) the accepted set without a new row.
-    changed = AuditRecord.objects.filter(action="proposal.moderate").aggregate(top=Max("id"), at=Max("at"))
+    # Moderation, deleting and restoring take a proposal out of (or back into) the set without a new row.
+    changed = AuditRecord.objects.filter(
+        action__in=("proposal.moderate", "proposal.delete", "proposal.restore")
+    ).aggregate(top=Max("id"), at=Max("at"))
     return (accepted["n"], accepted["top"], accepted["last"], changed["top"], changed["at"])
 
 

@@ -27,6 +27,8 @@ ACTION_LABELS: dict[str, Any] = {
     "proposal.record": _("제안 기록"),
     "proposal.moderate": _("접수 검토"),
     "proposal.correct": _("제안 고침"),
+    "proposal.delete": _("제안 삭제"),
+    "proposal.restore": _("삭제한 제안 되살림"),
 }
 
 

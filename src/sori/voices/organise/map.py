@@ -47,7 +47,10 @@ class StaffMap:
 def map_series() -> list[Series]:
     """Return the series with accepted proposals, newest first (the map's choices besides the waiting set)."""
     return list(
-        Series.objects.filter(engagements__proposals__moderation=Moderation.ACCEPTED)
+        Series.objects.filter(
+            engagements__proposals__moderation=Moderation.ACCEPTED,
+            engagements__proposals__deleted_at__isnull=True,
+        )
         .distinct()
         .order_by("-created_at", "-id")
     )

@@ -1,6 +1,7 @@
 """Every write to proposals and demands. Views, tasks, commands and the API call these, never the ORM."""
 
 from sori.voices.services.corrections import proposal_correct
+from sori.voices.services.deletions import proposal_delete, proposal_restore
 from sori.voices.services.demands import (
     demand_add_new_proposals,
     demand_add_proposals,
@@ -34,8 +35,10 @@ __all__ = [
     "demand_split",
     "demand_support",
     "proposal_correct",
+    "proposal_delete",
     "proposal_moderate",
     "proposal_record",
+    "proposal_restore",
     "proposal_submit_public",
     "proposals_record_lines",
     "repeat_confirm",

@@ -49,11 +49,27 @@ def _groupable(proposal_ids: Sequence[int]) -> list[Proposal]:
     return proposals
 
 
-def _move(proposals: list[Proposal], demand: Demand | None) -> dict[str, int | None]:
-    """Point ``proposals`` at ``demand``; return their previous demand ids for undo."""
-    previous = {str(p.id): p.demand_id for p in proposals}
-    Proposal.objects.filter(id__in=[p.id for p in proposals]).update(demand=demand)
-    return previous
+def _move(proposals: list[Proposal], demand: Demand | None) -> dict[str, dict[str, Any]]:
+    """Point ``proposals`` at ``demand``; return, for undo, their previous demand ids and join times.
+
+    A proposal already in ``demand`` keeps its join time: it did not just join.
+    """
+    target = demand.id if demand is not None else None
+    moving = [p.id for p in proposals if p.demand_id != target]
+    Proposal.objects.filter(id__in=moving).update(
+        demand=demand, joined_at=timezone.now() if demand is not None else None
+    )
+    return {
+        "proposals": {str(p.id): p.demand_id for p in proposals},
+        "joined": {str(p.id): p.joined_at.isoformat() if p.joined_at else None for p in proposals},
+    }
+
+
+def _voices_added(demand: Demand, proposals: list[Proposal], actor: User) -> None:
+    """Tell later apps which proposals just joined ``demand`` (the department may owe them a fresh look)."""
+    joined = [p.id for p in proposals if p.demand_id != demand.id]
+    if joined:
+        hooks.fire(events.DEMAND_VOICES_ADDED, demand=demand, proposal_ids=joined, actor=actor)
 
 
 def _open_demand(demand_id: int) -> Demand:
@@ -90,7 +106,7 @@ def demand_create(
         target=demand,
         summary=_("제안 %(count)s건으로 새 수요 생성") % {"count": len(proposals)},
         after={"title": demand.title, "theme": theme},
-        before={"undo": {"proposals": previous, "created": [demand.id]}},
+        before={"undo": {**previous, "created": [demand.id]}},
     )
     submission_complete(key=submission_key, targets=[demand])
     return demand
@@ -107,8 +123,9 @@ def demand_add_proposals(*, demand: Demand, proposal_ids: Sequence[int], actor: 
         action="demand.add",
         target=demand,
         summary=_("제안 %(count)s건 추가") % {"count": len(proposals)},
-        before={"undo": {"proposals": previous}},
+        before={"undo": previous},
     )
+    _voices_added(demand, proposals, actor)
     return demand
 
 
@@ -141,7 +158,7 @@ def demand_remove_proposals(*, demand: Demand, proposal_ids: Sequence[int], acto
         action="demand.remove",
         target=demand,
         summary=_("제안 %(count)s건 제외") % {"count": len(proposals)},
-        before={"undo": {"proposals": previous}},
+        before={"undo": previous},
     )
     return demand
 
@@ -180,7 +197,7 @@ def demand_split(
         scope=demand,
         summary=_("'%(old)s'에서 제안 %(count)s건을 나눠 새 수요 생성")
         % {"old": demand.title[:80], "count": len(proposals)},
-        before={"undo": {"proposals": previous, "created": [new.id]}},
+        before={"undo": {**previous, "created": [new.id]}},
         after={"title": new.title},
     )
     submission_complete(key=submission_key, targets=[new])
@@ -198,11 +215,15 @@ def demand_merge(*, target: Demand, others: Sequence[Demand], actor: User, title
     if title.strip():
         target.title = _clean_title(title)
         target.save(update_fields=["title", "updated_at"])
-    moved: dict[str, int | None] = {}
+    moved: dict[str, dict[str, Any]] = {"proposals": {}, "joined": {}}
     closed: dict[str, dict[str, Any]] = {}
+    joined: list[Proposal] = []
     for source in sources:
         check_transition(source.stage, Stage.MERGED)
-        moved.update(_move(list(source.proposals.all()), target))
+        proposals = list(source.proposals.all())
+        joined += proposals
+        for key, values in _move(proposals, target).items():
+            moved[key].update(values)
         closed[str(source.id)] = {"stage": source.stage, "published": source.published}
         source.stage = Stage.MERGED
         source.merged_into = target
@@ -221,9 +242,10 @@ def demand_merge(*, target: Demand, others: Sequence[Demand], actor: User, title
         action="demand.merge",
         target=target,
         summary=_("수요 %(count)s건 병합") % {"count": len(sources)},
-        before={"title": before_title, "undo": {"proposals": moved, "closed": closed, "title": before_title}},
+        before={"title": before_title, "undo": {**moved, "closed": closed, "title": before_title}},
         after={"title": target.title},
     )
+    _voices_added(target, joined, actor)
     return target
 
 
@@ -335,8 +357,13 @@ def grouping_undo(*, actor: User) -> AuditRecord:
     if entry is None:
         raise ValidationError(_("되돌릴 작업이 없습니다."))
     undo = entry.before["undo"]
+    # Records from before join times were kept restore none: null never counts as a new voice.
+    joined = undo.get("joined", {})
     for pid, old_demand in undo.get("proposals", {}).items():
-        Proposal.objects.filter(id=int(pid)).update(demand_id=old_demand)
+        at = joined.get(pid)
+        Proposal.objects.filter(id=int(pid)).update(
+            demand_id=old_demand, joined_at=dt.datetime.fromisoformat(at) if at else None
+        )
     for did, state in undo.get("closed", {}).items():
         Demand.objects.filter(id=int(did)).update(
             stage=state["stage"], published=state["published"], merged_into=None
