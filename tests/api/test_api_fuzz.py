@@ -6,11 +6,14 @@ Every operation is called with generated input, once as an anonymous client and 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from sori.api.tokens import token_create
@@ -42,6 +45,20 @@ def _fuzz(headers: dict[str, str]) -> int:
         run()
         count += 1
     return count
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept_across_requests() -> Iterator[None]:
+    """Call the WSGI application as Django's test client does: without closing the test's connection.
+
+    A real request ends by closing a connection left outside autocommit; inside a test's transaction that
+    would close it for good on PostgreSQL (SQLite's in-memory database ignores it).
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

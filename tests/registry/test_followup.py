@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from sori.core.models import AuditRecord
 from sori.registry import services, workflow
@@ -155,3 +156,26 @@ def test_overdue_commitment_on_the_staff_home_page(login: Any, staff: Any, mou: 
     assert "기한 지난 협약 이행 약속 (1)" in html
     assert "솔트룩스 광주 AI 사업 업무협약" in html
     assert f"/staff/mous/{mou.id}/" in html
+
+
+def test_staff_put_an_overdue_commitment_aside_for_30_days(
+    login: Any, staff: Any, mou: Mou, firm: Any
+) -> None:
+    # given: an overdue commitment on the staff home page
+    item = services.commitment_add(
+        mou=mou, actor=staff, kind=CommitmentKind.OFFICE, organisation=firm, target_date=dt.date(2020, 9, 1)
+    )
+    client = login(staff)
+    # when: staff put it aside from the home page
+    response = client.post(f"/staff/commitments/{item.id}/snooze/", follow=True)
+    # then: it leaves the home page, says until when, and is on the MOU's trail
+    html = response.content.decode()
+    assert "기한 지난 협약 이행 약속 (0)" in html
+    item.refresh_from_db()
+    assert item.snoozed_until == timezone.localdate() + dt.timedelta(days=30)
+    assert AuditRecord.objects.filter(action="commitment.snooze").count() == 1
+    # it comes back on that date if still unkept, and the reminders still count it all along
+    from sori.registry.selectors import overdue_commitments
+
+    assert list(overdue_commitments(item.snoozed_until + dt.timedelta(days=1), awake=True)) == [item]
+    assert list(overdue_commitments(timezone.localdate())) == [item]

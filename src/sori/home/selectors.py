@@ -66,7 +66,7 @@ def staff_todo(today: dt.date | None = None, user: Any = None) -> Todo:
         overdue=overdue_demands(today),
         due_this_week=awaiting_answer().filter(answer_due__gte=today, answer_due__lte=week_end),
         feedback_owed=len(feedback_owed()),
-        overdue_commitments=overdue_commitments(today),
+        overdue_commitments=overdue_commitments(today, awake=True),
         overdue_milestones=list(overdue_milestones(today=today)),
         stalled_introductions=list(stalled_introductions(today=today, coordinator=user)) if user else [],
         approvals_waiting=approvals_waiting_count(user) if user else 0,

@@ -267,6 +267,9 @@ class Commitment(models.Model):
     )
     realised_on = models.DateField(_("이행일"), null=True, blank=True)
     reminded_on = models.DateField(null=True, blank=True, editable=False)
+    # Staff may put an overdue commitment out of the home page's sight for a while (a stalled relocation
+    # being negotiated); it comes back on this date if still unkept.
+    snoozed_until = models.DateField(_("다시 볼 날"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

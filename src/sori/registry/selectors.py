@@ -69,12 +69,17 @@ def mou_list(*, stage: str = "", organisation: Organisation | None = None) -> Qu
     return qs.annotate(commitment_count=Count("commitments", distinct=True))
 
 
-def overdue_commitments(today: dt.date | None = None) -> QuerySet[Commitment]:
-    """Return open commitments past their target date, of MOUs not withdrawn, oldest target first."""
+def overdue_commitments(today: dt.date | None = None, *, awake: bool = False) -> QuerySet[Commitment]:
+    """Return open commitments past their target date, of MOUs not withdrawn, oldest target first.
+
+    ``awake`` leaves out those staff put aside (snoozed) until a later date.
+    """
     today = today or timezone.localdate()
+    qs = Commitment.objects.filter(status=CommitmentStatus.PENDING, target_date__lt=today)
+    if awake:
+        qs = qs.exclude(snoozed_until__gt=today)
     return (
-        Commitment.objects.filter(status=CommitmentStatus.PENDING, target_date__lt=today)
-        .exclude(mou__stage=MouStage.WITHDRAWN)
+        qs.exclude(mou__stage=MouStage.WITHDRAWN)
         .select_related("mou", "organisation")
         .order_by("target_date", "id")
     )

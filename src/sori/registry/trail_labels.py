@@ -16,11 +16,13 @@ ACTION_LABELS = {
     "commitment.add": _("이행 약속 추가"),
     "commitment.update": _("이행 약속 수정"),
     "commitment.remind": _("이행 약속 알림"),
+    "commitment.snooze": _("이행 약속 나중에 보기"),
     "registry.import_upload": _("가져오기 파일 올림"),
     "registry.import_apply": _("가져오기 저장"),
 }
 FIELD_LABELS = {
     "on": _("날짜"),
+    "until": _("다시 볼 날"),
     "mou": _("업무협약"),
     # What an erasure (person.erase) did besides the person's own row.
     "copies": _("지운 사본"),

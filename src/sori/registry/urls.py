@@ -24,4 +24,5 @@ urlpatterns = [
     path("mous/<int:mou_id>/stage/", mous.mou_move, name="mou_move"),
     path("mous/<int:mou_id>/commitments/", mous.commitment_add, name="commitment_add"),
     path("commitments/<int:commitment_id>/", mous.commitment_edit, name="commitment_edit"),
+    path("commitments/<int:commitment_id>/snooze/", mous.commitment_snooze, name="commitment_snooze"),
 ]

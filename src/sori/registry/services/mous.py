@@ -236,6 +236,28 @@ def commitment_reminders_due(today: dt.date) -> list[Reminder]:
     return due
 
 
+SNOOZE_DAYS = 30
+
+
+@transaction.atomic
+def commitment_snooze(
+    *, commitment: Commitment, actor: User, days: int = SNOOZE_DAYS, today: dt.date | None = None
+) -> Commitment:
+    """Keep an overdue commitment off the home page for ``days``; it returns then if still unkept."""
+    until = (today or timezone.localdate()) + dt.timedelta(days=days)
+    Commitment.objects.filter(pk=commitment.pk).update(snoozed_until=until)
+    commitment.snoozed_until = until
+    audit.record(
+        actor=actor,
+        action="commitment.snooze",
+        target=commitment,
+        scope=commitment.mou,
+        summary=str(commitment),
+        after={"until": until},
+    )
+    return commitment
+
+
 @transaction.atomic
 def commitment_reminded(*, commitments: Sequence[Commitment], on: dt.date, actor: User | None = None) -> int:
     """Mark commitments as reminded on ``on``; return how many."""

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from sori.core import listing, trail
 from sori.core.exports import xlsx_response
+from sori.core.formatting import kdate
 from sori.core.forms import new_key
 from sori.core.permissions import SignedInRequest, require
 from sori.registry import services, workflow
@@ -203,6 +204,20 @@ def commitment_add(request: SignedInRequest, mou_id: int) -> HttpResponse:
             request, _("이행 약속 '%(kind)s'을(를) 더했습니다.") % {"kind": item.get_kind_display()}
         )
     return HttpResponseRedirect(_mou_url(mou))
+
+
+@require("registry.manage")
+@require_POST
+def commitment_snooze(request: SignedInRequest, commitment_id: int) -> HttpResponse:
+    """Put an overdue commitment off the home page for 30 days (it comes back if still unkept)."""
+    item = get_object_or_404(Commitment.objects.select_related("mou"), pk=commitment_id)
+    item = services.commitment_snooze(commitment=item, actor=request.user)
+    messages.success(
+        request,
+        _("‘%(mou)s’의 이행 약속을 %(date)s까지 할 일에서 뺐습니다. 그때도 이행 전이면 다시 보입니다.")
+        % {"mou": item.mou.title, "date": kdate(item.snoozed_until)},
+    )
+    return HttpResponseRedirect(reverse("home:home"))
 
 
 @require("registry.manage")
