@@ -3,10 +3,13 @@ says a role may open is opened as that role in Chromium, and none may have a ser
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 
 from ..test_permissions import GET_POLICY, World, _rows, url_for
 from ..test_permissions import world as world  # the fixture, by its name
@@ -32,19 +35,31 @@ def _pages(role: str, w: World) -> list[str]:
 def every_page(
     browser: Any, base: str, w: World, prepare: Callable[[Any], None] = lambda page: None
 ) -> Iterator[tuple[str, Any]]:
-    """Open, as each role in turn, every HTML page the table says it may open; yield the role and page.
+    """Open, as each role in turn, every HTML page the table says it may open; yield the role and page."""
+    pairs = [(role, path) for role in ROLES for path in _pages(role, w)]
+    return pages_as(browser, base, w.users, pairs, prepare)
+
+
+def pages_as(
+    browser: Any,
+    base: str,
+    users: Mapping[str, User | None],
+    pairs: Iterable[tuple[str, str]],
+    prepare: Callable[[Any], None] = lambda page: None,
+) -> Iterator[tuple[str, Any]]:
+    """Open each (role, path) as ``users[role]``, signed in once per run of a role; yield the role and page.
 
     ``prepare`` sees each role's browser page once signed in, before the first of its pages is opened.
     """
-    for role in ROLES:
-        user = w.users[role]
+    for role, paths in groupby(pairs, key=itemgetter(0)):
+        user = users[role]
         page = (
             browser.new_context(locale="ko-KR").new_page()
             if user is None
             else log_in(browser, base, user.username)
         )
         prepare(page)
-        for path in _pages(role, w):
+        for _role, path in paths:
             # Only pages: downloads (PDF, XLSX, files) and JSON answers are skipped.
             head = page.request.get(base + path)
             if not head.headers.get("content-type", "").startswith("text/html"):

@@ -16,6 +16,8 @@ from sori.programs.models import Application, Call, Program
 from sori.programs.months import add_months, first_of
 from sori.registry.models import Organisation, OrganisationKind
 
+from .helpers import run_and_confirm
+
 
 @pytest.fixture
 def today() -> dt.date:
@@ -163,8 +165,7 @@ def award_for(past_call: Call, staff: User, reviewer: User) -> Callable[..., Any
         services.review_submit(
             review=review, scores={c.id: 80 for c in past_call.criteria.all()}, comment="", actor=reviewer
         )
-        run = services.selection_execute(run_id=services.selection_request(call=past_call, actor=staff).id)
-        services.selection_confirm(run=run, actor=staff)
+        run_and_confirm(past_call, staff)
         return Award.objects.get(application=app)
 
     return make

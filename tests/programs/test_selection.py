@@ -133,3 +133,13 @@ def test_the_explanation_export_gives_each_line_its_reason_with_the_pool_and_the
     # and the method used to find the reasons closes the sheet
     method = [row[2] for row in rows if row and row[1] == "이유를 찾은 방법"]
     assert method and "lifted for that line alone" in method[0]
+
+
+def test_a_finished_run_is_left_alone_when_its_task_comes_again(call, apply, scored, company, staff):
+    from sori.programs import services as programs
+
+    scored(apply(company), 80)
+    run = programs.selection_execute(run_id=programs.selection_request(call=call, actor=staff).id)
+    lines = list(run.lines.values_list("id", flat=True))
+    again = programs.selection_execute(run_id=run.id)
+    assert again.status == run.status and list(again.lines.values_list("id", flat=True)) == lines

@@ -46,7 +46,7 @@ from sori.programs.occupancy import capacity_rows, held_by_month, live_awards, p
 from sori.programs.services.capacity import pools_lock, shortfall, shortfall_text, units_used
 from sori.programs.services.rules import Breach, eligibility_breach, exceptions_record, run_breaches
 from sori.programs.services.selection_notices import decision_notices_enqueue
-from sori.programs.workflow import check_application, check_run, run_may_move
+from sori.programs.workflow import check_application, check_run
 from sori.registry.models import organisation_key
 
 TIME_LIMIT_S = 10.0
@@ -241,7 +241,8 @@ def selection_request(*, call: Call, actor: User, submission_key: str | None = N
 def selection_execute(*, run_id: int) -> SelectionRun:
     """Solve a queued run and store its figures and one line per application; a finished run is left alone."""
     run = SelectionRun.objects.select_for_update().select_related("call").get(pk=run_id)
-    if not run_may_move(run, RunStatus.DONE):
+    # Only a queued run is solved: the task may be delivered twice, and done → done is an override's move.
+    if run.status != RunStatus.QUEUED:
         return run
     try:
         problem = problem_from_json(run.problem)
