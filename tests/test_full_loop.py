@@ -424,7 +424,7 @@ def test_the_whole_loop_through_http(
     page = submit(staff, page, form, form.defaults())
     said(page, "공개 현황판에 게시했습니다.", "공개 현황판에 게시됨")
 
-    # 9. an anonymous visitor finds it on the public tracker with the reason, and supports it once
+    # 9. an anonymous visitor finds it on the public tracker with the reason, and supports it by e-mail
     visitor = Client(enforce_csrf_checks=True)
     page = visitor.get("/")
     page = visitor.get(links_of(page, r"/tracker/")[0])
@@ -433,10 +433,14 @@ def test_the_whole_loop_through_http(
     page = visitor.get(links_of(page, rf"/tracker/{demand.id}/")[0])
     said(page, "국가 법령 개정 필요", limits, "㈜아이티앱스")
     form = form_on(page, action=f"/tracker/{demand.id}/support/")
-    page = submit(visitor, page, form, form.defaults())
-    said(page, "공감해 주셔서 고맙습니다", "공감 1", "이미 공감하셨습니다.")
-    page = submit(visitor, page, form, form.defaults())  # the same button again (e.g. a second tab)
-    said(page, "이미 공감하셨습니다.", "공감 1")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = submit(visitor, page, form, {**form.defaults(), "email": "visitor@example.kr"})
+    said(page, "입력하신 주소로 확인 링크를 보냈습니다", "공감 0", "공감 확인을 기다리고 있습니다")
+    support_link = re.search(r"/tracker/support/\S+/", mail.outbox[-1].body)
+    assert support_link is not None and mail.outbox[-1].to == ["visitor@example.kr"]
+    said(visitor.get(support_link.group(0)), "공감이 반영되었습니다")
+    visitor.get(support_link.group(0))  # the same link again (e.g. a second tab)
+    said(visitor.get(f"/tracker/{demand.id}/"), "이미 공감하셨습니다.", "공감 1")
     assert Support.objects.filter(demand=demand).count() == 1
 
     # 10. the proposer opens the private status link from the mail and reads the answer

@@ -68,6 +68,8 @@ public:series_heard              series     200    200     200     200    200   
 public:bill                      bill       200    200     200     200    200    200
 public:bill                      missing    404    404     404     404    404    404
 public:support                   mine       405    405     405     405    405    405
+public:support_confirm           confirm    200    200     200     200    200    200
+public:support_confirm           forged     400    400     400     400    400    400
 public:propose                   -          200    200     200     200    200    200
 public:propose_done              -          200    200     200     200    200    200
 public:status                    token      200    200     200     200    200    200
@@ -177,6 +179,7 @@ registry:mou_edit                mou        login  403     403     403    200   
 registry:mou_move                mou        login  403     403     403    405    405
 registry:commitment_add          mou        login  403     403     403    405    405
 registry:commitment_edit         commitment login  403     403     403    405    405
+registry:commitment_snooze       commitment login  403     403     403    405    405
 registry:person_list             -          login  403     403     403    200    200
 registry:person_detail           person     login  403     403     403    200    200
 registry:person_erase            person     login  403     403     403    403    200
@@ -201,6 +204,7 @@ accounts:otp_confirm             -          login  405     405     405    405   
 accounts:otp_backup              -          login  405     405     405    405    405
 accounts:otp_disable             -          login  302     302     302    302    302
 accounts:otp_verify              -          login  302     302     302    302    302
+accounts:notices                 -          login  403     200     200    200    200
 webhooks:list                    -          login  403     403     403    403    200
 webhooks:create                  -          login  403     403     403    403    200
 webhooks:rotate                  hook       login  403     403     403    403    405
@@ -267,10 +271,12 @@ feedback:outbox_retry            missing    login  403     403     403    404   
 registry:mou_move                mou        login  403     403     403    ok     ok
 registry:commitment_add          mou        login  403     403     403    ok     ok
 registry:commitment_edit         commitment login  403     403     403    ok     ok
+registry:commitment_snooze       commitment login  403     403     403    ok     ok
 registry:person_erase            person     login  403     403     403    403    ok
 public:support                   mine       ok     ok      ok      ok     ok     ok
 public:status_again              -          ok     ok      ok      ok     ok     ok
 public:support                   hidden     404    404     404     404    404    404
+public:support_confirm           confirm    405    405     405     405    405    405
 voices:demand_bulk               -          login  403     403     403    ok     ok
 users:create                     -          login  403     403     403    403    ok
 users:detail                     account    login  403     403     403    403    ok
@@ -281,6 +287,7 @@ users:otp_reset                  account    login  403     403     403    403   
 accounts:otp_start               -          login  ok      ok      ok     ok     ok
 accounts:otp_backup              -          login  302     302     302    302    302
 accounts:otp_disable             -          login  302     302     302    302    302
+accounts:notices                 -          login  403     ok      ok     ok     ok
 accounts:password_forgot         -          ok     ok      ok      ok     ok     ok
 webhooks:create                  -          login  403     403     403    403    ok
 webhooks:rotate                  hook       login  403     403     403    403    ok
@@ -316,6 +323,17 @@ NAMESPACES = (
     "webhooks",
     "tokens",
 )
+
+
+def named_patterns(namespaces: tuple[str, ...]) -> list[tuple[str, URLPattern]]:
+    """Return each named URL pattern of the given namespaces with its full name (``namespace:name``)."""
+    return [
+        (f"{include.namespace}:{pattern.name}", pattern)
+        for include in get_resolver().url_patterns
+        if isinstance(include, URLResolver) and include.namespace in namespaces
+        for pattern in include.url_patterns
+        if isinstance(pattern, URLPattern) and pattern.name
+    ]
 
 
 def _rows(table: str) -> list[tuple[str, str, dict[str, str]]]:
@@ -509,6 +527,8 @@ def url_for(name: str, obj: str, w: World) -> str:
         kwargs = {"uidb64": "MQ", "token": "no-such-token"}
     elif name == "public:bill":
         kwargs = {"bill_id": _bill(w).id if obj == "bill" else 999_999}
+    elif name == "public:support_confirm":
+        kwargs = {"token": _support_link(w) if obj == "confirm" else "forged-link"}
     elif obj == "loose":
         kwargs = {"proposal_id": w.loose.id}
     elif obj == "gone":
@@ -635,6 +655,7 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
         "accounts:otp_start": {},
         "accounts:otp_backup": {},
         "accounts:otp_disable": {"code": "123456"},
+        "accounts:notices": {"mode": "digest"},
         "accounts:password_forgot": {"email": "officer2@example.kr"},
         "voices:demand_repeat_confirm": {"earlier": w.spare.id, "score": "0.5"},
         "voices:demand_repeat_dismiss": {"earlier": w.spare.id, "score": "0.5"},
@@ -671,7 +692,8 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
         "attachments:remove": {},
         "feedback:retry": {},
         "feedback:outbox_retry": {},
-        "public:support": {},
+        "public:support": {"email": "visitor@example.kr"},
+        "public:support_confirm": {},
         "public:status_again": {"email": w.proposer.email},
         "registry:mou_move": {"stage": "office_opened", "on": "2020-06-01"},
         "registry:person_erase": {"reason": "정보주체의 삭제 요구", "confirm": "on"},
@@ -704,6 +726,7 @@ def payload(name: str, obj: str, w: World) -> dict[str, Any]:
         "webhooks:delete": {},
         "tokens:list": {"name": "그룹웨어 연동", "scope": "read", "days": "90"},
         "tokens:revoke": {},
+        "registry:commitment_snooze": {},
     }[name]
 
 
@@ -750,6 +773,13 @@ def _late(w: World) -> Demand:
     return w.mine
 
 
+def _support_link(w: World) -> str:
+    """Return the token of a link confirming a visitor's 공감 for the published demand ``mine``."""
+    from sori.feedback.support import email_supporter_key, support_token
+
+    return support_token(demand_id=w.mine.id, supporter_key=email_supporter_key("visitor@example.kr"))
+
+
 def _bill(w: World) -> Any:
     """Return a bill answering the published demand ``mine`` (its answer calls for a law revision)."""
     from sori.policy.bill_services import bill_create
@@ -791,7 +821,9 @@ def snapshot() -> tuple[Any, ...]:
     return (
         AuditRecord.objects.count(),
         list(Mou.objects.values_list("id", "stage")),
-        list(Commitment.objects.order_by("id").values_list("id", "realised_number", "status")),
+        list(
+            Commitment.objects.order_by("id").values_list("id", "realised_number", "status", "snoozed_until")
+        ),
         Support.objects.count(),
         Feedback.objects.count(),
         FeedbackDraft.objects.count(),
@@ -807,6 +839,7 @@ def snapshot() -> tuple[Any, ...]:
         Attendance.objects.count(),
         list(TOTPDevice.objects.order_by("id").values_list("id", "confirmed")),
         StaticToken.objects.count(),
+        list(Profile.objects.order_by("id").values_list("id", "notice_mode")),
         list(
             Proposal.all_objects.order_by("id").values_list(
                 "id", "demand_id", "moderation", "text", "deleted_at", "deleted_reason"
@@ -840,13 +873,7 @@ def outcome_of(response: Any) -> str:
 
 def test_every_named_url_of_the_staff_area_and_public_site_is_in_the_policy() -> None:
     # given: every named URL in the site's namespaces
-    named = {
-        f"{include.namespace}:{pattern.name}"
-        for include in get_resolver().url_patterns
-        if isinstance(include, URLResolver) and include.namespace in NAMESPACES
-        for pattern in include.url_patterns
-        if isinstance(pattern, URLPattern) and pattern.name
-    }
+    named = {name for name, _pattern in named_patterns(NAMESPACES)}
     assert len(named) >= 48
 
     # then: each has a row in the GET table, and every POST row names a real URL

@@ -10,7 +10,7 @@ def test_published_demands_count_distinct_organisations_and_supports(staff, voic
     # given a demand of 3 proposals from 2 organisations, published and supported twice
     published = services.demand_publish(demand=gpu_demand, published=True, actor=staff)
     for key in ("a", "b", "b"):
-        services.demand_support(demand=published, supporter_key=key)
+        services.demand_support(demand=published, supporter_key=key, basis="user")
     # and an unpublished one
     services.demand_create(title="비공개 수요", proposal_ids=[voiced[3].id], actor=staff)
     # when the tracker asks

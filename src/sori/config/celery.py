@@ -9,7 +9,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sori.config.settings.dev")
 app = Celery("sori")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# The outbox sweep every minute and the deadline reminders every morning (``celery … beat``), by task name
+# The outbox sweep every minute (it also writes the daily digests from SORI_DIGEST_HOUR on), the deadline
+# reminders every morning (``celery … beat``), by task name
 # so that the settings import no app.
 app.conf.beat_schedule = {
     "sori-outbox-deliver": {"task": "sori.outbox.deliver_due", "schedule": 60.0},

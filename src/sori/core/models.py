@@ -9,8 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from sori.core.roles import Role
 
 
+class NoticeMode(models.TextChoices):
+    """How a user hears of work landing on their desk (알림 받는 방법)."""
+
+    IMMEDIATE = "immediate", _("즉시")
+    DIGEST = "digest", _("하루 한 번 모아서")
+
+
 class Profile(models.Model):
-    """A user's role in Sori (역할) and, for officers and companies, the organisation they act for."""
+    """A user's role in Sori (역할) and, for officers and companies, the organisation they act for.
+
+    ``notice_mode`` applies to staff, officers and administrators only: company users' mail is never held.
+    """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     role = models.CharField(_("역할"), max_length=16, choices=Role.choices)
@@ -24,6 +34,9 @@ class Profile(models.Model):
     )
     person = models.OneToOneField(
         "registry.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="account"
+    )
+    notice_mode = models.CharField(
+        _("알림 받는 방법"), max_length=16, choices=NoticeMode.choices, default=NoticeMode.IMMEDIATE
     )
 
     class Meta:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
+from sori.core.models import NoticeMode
 from sori.core.roles import Role
 
 ACTION_LABELS: dict[str, Any] = {
@@ -24,7 +26,12 @@ ACTION_LABELS: dict[str, Any] = {
     "user.otp_backup_renew": _("백업 코드 새로 만듦"),
     "user.otp_backup_used": _("백업 코드로 로그인"),
     "user.otp_reset": _("2단계 인증 초기화"),
+    "user.notice_mode": _("알림 받는 방법 변경"),
 }
-FIELD_LABELS: dict[str, Any] = {"account_role": _("역할"), "account_organisation": _("소속 기관·부서")}
-CHOICES = {"account_role": Role}
+FIELD_LABELS: dict[str, Any] = {
+    "account_role": _("역할"),
+    "account_organisation": _("소속 기관·부서"),
+    "notice_mode": _("알림 받는 방법"),
+}
+CHOICES: dict[str, type[TextChoices]] = {"account_role": Role, "notice_mode": NoticeMode}
 BOOLEANS = {"is_active": (_("비활성"), _("활성"))}

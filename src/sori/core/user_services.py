@@ -24,7 +24,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from sori.core import audit
-from sori.core.models import Profile
+from sori.core.models import NoticeMode, Profile
 from sori.core.roles import Role
 from sori.core.submissions import submission_claim, submission_complete
 
@@ -279,3 +279,43 @@ def user_password_set(*, user: User, password: str) -> User:
     # The owner proved they read the account's mail: five wrong guesses before that should not keep them out.
     transaction.on_commit(lambda: reset(username=user.username))
     return user
+
+
+# Whose notices may be gathered into a daily digest: the people work lands on. Company users hear of replies.
+DIGEST_ROLES = frozenset({Role.ADMIN, Role.STAFF, Role.OFFICER})
+
+
+@transaction.atomic
+def notice_mode_set(*, user: User, mode: str, actor: User) -> Profile:
+    """Set how ``user`` hears of work landing on their desk: each notice at once, or one digest a day.
+
+    Only staff, officers and administrators may choose the digest, and only for their own account. Notices
+    already held for the digest go at the next outbox sweep once the user switches back (``sori.feedback``).
+    """
+    if actor.pk != user.pk:
+        raise ValidationError(_("알림 받는 방법은 본인만 바꿀 수 있습니다."))
+    if mode not in NoticeMode.values:
+        raise ValidationError({"mode": _("알림 받는 방법을 골라 주세요.")})
+    role = Role.ADMIN if user.is_superuser else None
+    profile = Profile.objects.select_for_update().filter(user=user).first()
+    if profile is not None and role is None:
+        role = Role(profile.role)
+    if role not in DIGEST_ROLES:
+        raise ValidationError(_("알림을 모아 받는 방법은 위원회·시 직원과 관리자만 고를 수 있습니다."))
+    if profile is None:
+        # A superuser made with createsuperuser has no profile yet.
+        profile = Profile.objects.create(user=user, role=Role.ADMIN)
+    if profile.notice_mode == mode:
+        return profile
+    before = profile.notice_mode
+    profile.notice_mode = mode
+    profile.save(update_fields=["notice_mode"])
+    audit.record(
+        actor=actor,
+        action="user.notice_mode",
+        target=user,
+        summary=str(NoticeMode(mode).label),
+        before={"notice_mode": before},
+        after={"notice_mode": mode},
+    )
+    return profile

@@ -1,10 +1,11 @@
 """``sori outbox …`` and ``sori feedback …``: what the worker does, runnable by hand or from cron.
 
-- ``sori outbox deliver [--limit N] [--remind]``: deliver every outbox message that is due (new ones whose
-  first delivery never ran, retries whose time has come, claims a crashed worker left behind) and print the
-  counts; with ``--remind`` first write today's deadline reminders. Without a Celery broker, schedule
-  ``sori outbox deliver --remind`` every few minutes with cron — reminders are written once per demand,
-  kind and day however often it runs.
+- ``sori outbox deliver [--limit N] [--remind]``: write the daily digests that are due, then deliver every
+  outbox message that is due (new ones whose first delivery never ran, retries whose time has come, claims a
+  crashed worker left behind) and print the counts; with ``--remind`` first write today's deadline
+  reminders. Without a Celery broker, schedule ``sori outbox deliver --remind`` every few minutes with cron —
+  reminders are written once per demand, kind and day, and digests once per person and day, however often it
+  runs.
 - ``sori outbox remind [--today YYYY-MM-DD]``: write the reminders only — first-answer deadlines, MOU
   commitments, milestone planned dates — and the progress notices to proposers of late answers (delivered at
   once when no broker is configured, else by the worker).
@@ -47,11 +48,18 @@ def remind(today: dt.date | None = None) -> int:
 
 def deliver(*, limit: int | None = None, with_reminders: bool = False) -> int:
     """Deliver what is due in the outbox (after writing reminders if asked) and print the counts."""
+    from sori.feedback.digests import digests_send
     from sori.feedback.models import MessageStatus, OutboxMessage
     from sori.feedback.outbox import outbox_deliver_due
 
     if with_reminders:
         remind()
+    digests = digests_send()
+    if digests.digests or digests.released:
+        print(
+            f"하루 알림 모음: {digests.digests}명에게 {digests.items}건, "
+            f"즉시 받기로 바꾼 사람의 알림 {digests.released}건"
+        )
     run = outbox_deliver_due(limit=limit)
     waiting = OutboxMessage.objects.filter(status=MessageStatus.RETRYING).count()
     failed = OutboxMessage.objects.filter(status=MessageStatus.FAILED).count()

@@ -149,7 +149,9 @@ class MessageKind(models.TextChoices):
     RECEIPT = "receipt", _("제안 접수 안내")
     STATUS_LINK = "status_link", _("상태 확인 링크 재발송")
     REJECTION = "rejection", _("제안 반려 안내")
+    SUPPORT_LINK = "support_link", _("공감 확인 링크")
     WEBHOOK = "webhook", _("웹훅")
+    DIGEST = "digest", _("하루 알림 모음")
 
 
 class MessageStatus(models.TextChoices):
@@ -158,6 +160,9 @@ class MessageStatus(models.TextChoices):
     RETRYING = "retrying", _("재시도 대기")
     SENT = "sent", _("발송 완료")
     FAILED = "failed", _("발송 실패")
+    # For a person who reads their notices once a day: kept for the digest, then sent inside it.
+    HELD = "held", _("모아 보내기 대기")
+    DIGESTED = "digested", _("모아 보냄")
 
 
 class OutboxMessage(models.Model):
@@ -166,6 +171,9 @@ class OutboxMessage(models.Model):
     A worker claims it (status ``sending``), hands it to the channel's sender and marks it ``sent``; a failure
     schedules the next attempt (``next_attempt_at``) with back-off until the attempts run out (``failed``).
     ``message_id`` is fixed when the row is written, so a repeated delivery carries the same Message-ID.
+
+    A notice for someone who chose the daily digest is ``held`` for them (``held_for``) and never sent alone:
+    the digest that lists it is an outbox message of its own, and the notice then points at it (``digest``).
     """
 
     kind = models.CharField(_("종류"), max_length=16, choices=MessageKind.choices)
@@ -197,6 +205,12 @@ class OutboxMessage(models.Model):
     last_error = models.TextField(_("마지막 오류"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("발송일시"), null=True, blank=True)
+    held_for = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    digest = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="digested"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

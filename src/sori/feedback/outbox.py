@@ -21,6 +21,10 @@ row is marked ``sent``, the row stays ``sending``; after ``LEASE`` the sweep sen
 carries the same ``Message-ID`` header (fixed when the row was written), so mail systems and clients that
 de-duplicate on Message-ID show it once — but delivery is at-least-once in that window (seconds), not
 exactly-once. Everywhere else a message is sent once. (A webhook carries the same id as ``X-Sori-Delivery``.)
+
+A notice about desk work (``DESK_KINDS``) to a staff member, officer or administrator who chose one digest a
+day is written in the same transaction, as a ``held`` row of its own for that person, and is not delivered;
+``sori.feedback.digests`` sends every held notice of a person in one message once a day.
 """
 
 from __future__ import annotations
@@ -44,8 +48,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sori.core import audit
+from sori.core.models import NoticeMode
+from sori.core.user_services import DIGEST_ROLES
 from sori.feedback.letters import feedback_letter_pdf
-from sori.feedback.models import DeliveryStatus, Feedback, MessageStatus, OutboxChannel, OutboxMessage
+from sori.feedback.models import (
+    DeliveryStatus,
+    Feedback,
+    MessageKind,
+    MessageStatus,
+    OutboxChannel,
+    OutboxMessage,
+)
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +147,37 @@ def new_message_id() -> str:
     return f"<{uuid.uuid4().hex}@{domain}>"
 
 
+# Work landing on someone's desk; these may wait for that person's daily digest. Mail to proposers, companies
+# and applicants (replies, receipts, links, results), account links and webhooks never wait.
+DESK_KINDS = frozenset(
+    {
+        MessageKind.ASSIGNMENT,
+        MessageKind.ANSWERED,
+        MessageKind.VOICES_ADDED,
+        MessageKind.REMINDER,
+        MessageKind.MILESTONE,
+        MessageKind.COMMITMENT,
+    }
+)
+
+
+def digest_readers() -> QuerySet[User]:
+    """Return the active accounts whose desk notices wait for their daily digest."""
+    return (
+        User.objects.filter(is_active=True, profile__notice_mode=NoticeMode.DIGEST)
+        .filter(Q(is_superuser=True) | Q(profile__role__in=DIGEST_ROLES))
+        .exclude(email="")
+    )
+
+
+def _digest_holders(*, kind: str, channel: str, to: list[str]) -> dict[str, User]:
+    """Return, by lower-cased address, the recipients among ``to`` whose copy waits for their digest."""
+    if kind not in DESK_KINDS or channel != OutboxChannel.EMAIL or not to:
+        return {}
+    wanted = {a.lower() for a in to}
+    return {u.email.lower(): u for u in digest_readers().order_by("id") if u.email.lower() in wanted}
+
+
 def _schedule(message_id: int) -> None:
     from sori.feedback.tasks import deliver_message
 
@@ -159,26 +203,71 @@ def message_enqueue(
     Call it inside the service's transaction: if that rolls back, the message was never written. A message
     with a ``dedupe_key`` already in the outbox raises ``IntegrityError`` (the caller decides what it means).
     ``message_id`` (unique) is for a body that must name its own id; by default a Message-ID is made here.
+
+    Recipients who read desk notices in a daily digest get a held copy each instead (see the module's
+    docstring). The first row written carries ``dedupe_key`` and is returned: the message to everyone else
+    when there is anyone else.
     """
     if channel not in SENDERS:
         raise ValueError(f"no sender for channel {channel!r}")
+    # Header fields are one line: a line break in a demand title would make every attempt fail.
+    addresses = [" ".join(a.split()) for a in to if a.strip()]
+    holders = _digest_holders(kind=kind, channel=channel, to=addresses)
+    rest = [a for a in addresses if a.lower() not in holders]
+    common: dict[str, Any] = {
+        "kind": kind,
+        "channel": channel,
+        "subject": " ".join(subject.split()),
+        "body": body,
+        "demand": demand,
+        "organisation": organisation,
+    }
+    first: OutboxMessage | None = None
     with transaction.atomic():
-        message = OutboxMessage.objects.create(
-            kind=kind,
-            channel=channel,
-            # Header fields are one line: a line break in a demand title would make every attempt fail.
-            to=", ".join(" ".join(a.split()) for a in to if a.strip()),
-            subject=" ".join(subject.split()),
-            body=body,
-            feedback=feedback,
-            demand=demand,
-            organisation=organisation,
-            dedupe_key=dedupe_key,
-            message_id=message_id or new_message_id(),
-            next_attempt_at=timezone.now(),
+        if rest or not holders:
+            first = OutboxMessage.objects.create(
+                **common,
+                to=", ".join(rest),
+                feedback=feedback,
+                dedupe_key=dedupe_key,
+                message_id=message_id or new_message_id(),
+                next_attempt_at=timezone.now(),
+            )
+        for user in {u.id: u for u in holders.values()}.values():
+            held = OutboxMessage.objects.create(
+                **common,
+                to=user.email,
+                status=MessageStatus.HELD,
+                held_for=user,
+                dedupe_key=dedupe_key if first is None else None,
+                message_id=new_message_id(),
+            )
+            first = first or held
+    assert first is not None
+    if first.status == MessageStatus.QUEUED:
+        _schedule(first.id)
+    return first
+
+
+def held_release() -> int:
+    """Queue for delivery now the held notices of people who no longer read a digest; return how many.
+
+    Someone who switched back to immediate notices, lost their desk role or was deactivated gets what was
+    held for them as ordinary messages, each once (the update re-checks the status row by row).
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(
+            OutboxMessage.objects.filter(status=MessageStatus.HELD)
+            .filter(Q(held_for__isnull=True) | ~Q(held_for__in=digest_readers()))
+            .values_list("id", flat=True)
         )
-    _schedule(message.id)
-    return message
+        released = OutboxMessage.objects.filter(id__in=ids, status=MessageStatus.HELD).update(
+            status=MessageStatus.QUEUED, next_attempt_at=now
+        )
+        for message_id in ids:
+            _schedule(message_id)
+    return released
 
 
 @transaction.atomic

@@ -164,3 +164,22 @@ class StatusAgainForm(forms.Form):
             "invalid": _("이메일 주소 형식이 올바르지 않습니다. 예: name@example.kr"),
         },
     )
+
+
+class SupportForm(forms.Form):
+    """The address a visitor without an account confirms their 공감 with."""
+
+    email = forms.EmailField(
+        label=_("이메일"),
+        max_length=254,
+        error_messages={
+            "required": _("공감을 확인할 링크를 받을 이메일 주소를 입력해 주세요."),
+            "invalid": _("이메일 주소 형식이 올바르지 않습니다. 예: name@example.kr"),
+        },
+    )
+    # A field people never see, as on the proposal form.
+    website = forms.CharField(label=_("홈페이지 (비워 두세요)"), required=False, max_length=200)
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website", "").strip())

@@ -13,6 +13,7 @@ urlpatterns = [
     path("tracker/series/<int:series_id>/heard/", public_views.series_heard, name="series_heard"),
     path("tracker/bills/<int:bill_id>/", public_views.bill, name="bill"),
     path("tracker/<int:demand_id>/support/", public_views.support, name="support"),
+    path("tracker/support/<str:token>/", public_views.support_confirm_link, name="support_confirm"),
     path("propose/", public_views_proposer.propose, name="propose"),
     path("propose/thanks/", public_views_proposer.propose_done, name="propose_done"),
     path("status/again/", public_views_proposer.status_again, name="status_again"),

@@ -5,12 +5,15 @@ With a broker, run a worker and the beat scheduler::
     celery -A sori.config.celery worker -l info
     celery -A sori.config.celery beat -l info
 
-The beat schedule (``sori.config.celery``) sweeps the outbox every minute and writes the deadline reminders
-every morning. Without a broker nothing runs periodically: schedule
-``sori outbox deliver --remind`` with cron (or the Windows task scheduler) every few minutes instead.
+The beat schedule (``sori.config.celery``) sweeps the outbox every minute (writing each day's digests from
+``SORI_DIGEST_HOUR`` on) and writes the deadline reminders every morning. Without a broker nothing runs
+periodically: schedule ``sori outbox deliver --remind`` with cron (or the Windows task scheduler) every few
+minutes instead.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from celery import shared_task
 
@@ -24,12 +27,22 @@ def deliver_message(message_id: int) -> str:
 
 
 @shared_task(name="sori.outbox.deliver_due")
-def deliver_due(limit: int = 200) -> dict[str, int]:
-    """Deliver every outbox message that is due: retries, and first attempts a broker outage left behind."""
+def deliver_due(limit: int = 200, now: str | dt.datetime | None = None) -> dict[str, int]:
+    """Write the daily digests that are due, then deliver every outbox message that is due: new ones,
+    retries, and first attempts a broker outage left behind. ``now`` (ISO 8601) stands in for the clock."""
+    from sori.feedback.digests import digests_send
     from sori.feedback.outbox import outbox_deliver_due
 
-    run = outbox_deliver_due(limit=limit)
-    return {"sent": run.sent, "retrying": run.retrying, "failed": run.failed}
+    when = dt.datetime.fromisoformat(now) if isinstance(now, str) else now
+    digests = digests_send(now=when)
+    run = outbox_deliver_due(limit=limit, now=when)
+    return {
+        "sent": run.sent,
+        "retrying": run.retrying,
+        "failed": run.failed,
+        "digests": digests.digests,
+        "released": digests.released,
+    }
 
 
 @shared_task(name="sori.deadlines.remind")

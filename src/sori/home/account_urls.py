@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sori.home import account_views, otp_views
+from sori.home import account_views, notice_views, otp_views
 
 app_name = "accounts"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("otp/backup-codes/", otp_views.otp_backup, name="otp_backup"),
     path("otp/turn-off/", otp_views.otp_turn_off, name="otp_disable"),
     path("otp/verify/", otp_views.otp_verify, name="otp_verify"),
+    path("notices/", notice_views.notices, name="notices"),
 ]

@@ -244,12 +244,24 @@ class RepeatLink(models.Model):
         return f"{self.demand_id} → {self.earlier_id}: {self.status}"
 
 
+class SupportBasis(models.TextChoices):
+    """What a 공감 is counted once per."""
+
+    USER = "user", _("로그인 계정")
+    EMAIL = "email", _("확인된 이메일")
+    # Before supports needed an account or a confirmed address: one per browser session (or account).
+    LEGACY = "legacy", _("이전 방식(브라우저)")
+
+
 class Support(models.Model):
     """A visitor's support (공감) for a published demand; one per demand and supporter."""
 
     demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="supports")
-    # A hash of the session or account, never an address or a name.
+    # A keyed hash of the account id or the confirmed address, never an address or a name.
     supporter_key = models.CharField(max_length=64)
+    basis = models.CharField(
+        _("확인 방법"), max_length=8, choices=SupportBasis.choices, default=SupportBasis.LEGACY
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from sori.feedback.models import MessageKind, OutboxMessage
 from sori.voices import services
 
 pytestmark = [pytest.mark.django_db(transaction=True)]  # the version moves on commit
@@ -56,10 +57,25 @@ def test_a_cached_demand_page_gives_each_visitor_a_working_token(published) -> N
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
     assert token is not None and token.group(1) != "__sori_csrf_token__"
     response = visitor.post(
-        reverse("public:support", args=[published.id]), {"csrfmiddlewaretoken": token.group(1)}
+        reverse("public:support", args=[published.id]),
+        {"csrfmiddlewaretoken": token.group(1), "email": "visitor@example.kr"},
     )
     assert response.status_code == 302
-    assert published.supports.count() == 1
+    assert OutboxMessage.objects.filter(kind=MessageKind.SUPPORT_LINK).count() == 1
+
+
+def test_a_visitor_waiting_for_their_link_sees_it_and_nobody_else_does(published) -> None:
+    # given: the page is cached for everyone, then a visitor asks for a link
+    url = reverse("public:demand", args=[published.id])
+    Client().get(url)
+    visitor = Client()
+    visitor.post(reverse("public:support", args=[published.id]), {"email": "visitor@example.kr"})
+    # when
+    theirs = visitor.get(url)
+    others = Client().get(url)
+    # then: the visitor gets their own page; the next visitor the shared one, without that state
+    assert "X-Sori-Cache" not in theirs and "공감 확인을 기다리고 있습니다" in theirs.content.decode()
+    assert others["X-Sori-Cache"] == "hit" and "공감 확인을 기다리고 있습니다" not in others.content.decode()
 
 
 def test_signed_in_visitors_and_visitors_with_a_session_get_their_own_page(published, login, staff) -> None:

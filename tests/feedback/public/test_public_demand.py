@@ -6,7 +6,7 @@ from django.test import Client
 
 from sori.policy.services import disposition_decide
 from sori.voices import services
-from sori.voices.models import Support
+from sori.voices.models import Support, SupportBasis
 from sori.voices.outcomes import Outcome
 
 
@@ -65,39 +65,32 @@ def test_unpublished_merged_or_unknown_demand_is_404(client: Client, world, staf
     assert not Support.objects.exists()
 
 
-def test_support_counts_once_per_visitor(client: Client, world) -> None:
+def test_a_signed_in_user_supports_with_one_click_once(world, company_user, login) -> None:
     url = f"/tracker/{world.demand.id}/"
-    # when: the visitor supports
-    response = client.post(f"{url}support/", follow=True)
+    user_client = login(company_user)
+    # when: the user supports
+    response = user_client.post(f"{url}support/", follow=True)
     # then
     html = response.content.decode()
-    assert response.redirect_chain[-1][0] == url
+    assert response.redirect_chain[-1][0] == f"{url}#support"
     assert "공감해 주셔서 고맙습니다" in html
     assert "공감 1" in html
     assert "공감함" in html  # the button now says it is done
-    # when: the same visitor again
-    html = client.post(f"{url}support/", follow=True).content.decode()
+    # when: the same user again, from another browser
+    login(company_user).post(f"{url}support/")
+    html = user_client.post(f"{url}support/", follow=True).content.decode()
     # then
     assert "이미 공감하셨습니다." in html
-    assert Support.objects.filter(demand=world.demand).count() == 1
-    # a second visitor counts
-    Client().post(f"{url}support/")
-    assert Support.objects.filter(demand=world.demand).count() == 2
+    assert list(Support.objects.values_list("basis", flat=True)) == [SupportBasis.USER]
 
 
-def test_supporter_key_is_a_hash_never_the_session_or_account(
-    client: Client, world, company_user, login
-) -> None:
+def test_supporter_key_is_a_hash_never_the_account(world, company_user, login) -> None:
     # given
-    client.post(f"/tracker/{world.demand.id}/support/")
-    user_client = login(company_user)
-    user_client.post(f"/tracker/{world.demand.id}/support/")
-    user_client.post(f"/tracker/{world.demand.id}/support/")
+    login(company_user).post(f"/tracker/{world.demand.id}/support/")
     # then
     keys = list(Support.objects.values_list("supporter_key", flat=True))
-    assert len(keys) == 2
+    assert len(keys) == 1
     assert all(len(k) == 64 and int(k, 16) >= 0 for k in keys)
-    assert client.session.session_key not in keys
     assert str(company_user.pk) not in keys
 
 

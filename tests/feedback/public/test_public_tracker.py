@@ -109,7 +109,7 @@ def test_bad_filter_values_are_ignored_not_errors(client: Client, world) -> None
 
 def test_sorts_by_support_and_by_latest_decision(client: Client, world, second) -> None:
     # given: the unanswered demand has one supporter
-    services.demand_support(demand=second, supporter_key="k1")
+    services.demand_support(demand=second, supporter_key="k1", basis="user")
     # when / then: most support first
     html = client.get("/tracker/?sort=support").content.decode()
     assert html.index(second.title) < html.index(world.demand.title)
@@ -168,7 +168,7 @@ def test_tracker_query_count_does_not_grow_with_rows(
         p = services.proposal_record(text=f"제안 {i}", actor=staff, person=proposer)
         d = services.demand_create(title=f"수요 {i}", proposal_ids=[p.id], actor=staff)
         d = services.demand_publish(demand=d, published=True, actor=staff)
-        services.demand_support(demand=d, supporter_key=f"k{i}")
+        services.demand_support(demand=d, supporter_key=f"k{i}", basis="user")
     # when / then: count, page, current dispositions, their milestones, the series heard, the filter menus
     with django_assert_num_queries(8):
         assert client.get("/tracker/").status_code == 200

@@ -239,6 +239,10 @@ from sori.config.email import email_settings  # noqa: E402
 globals().update(email_settings(os.environ.get("SORI_EMAIL_URL", ""), DATA_DIR))
 DEFAULT_FROM_EMAIL = os.environ.get("SORI_FROM_EMAIL", "sori@localhost")
 SORI_SITE_URL = os.environ.get("SORI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The hour (0–23, site time) from which each person who chose one digest a day gets it.
+SORI_DIGEST_HOUR = int(os.environ.get("SORI_DIGEST_HOUR", "8"))
+if not 0 <= SORI_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured(f"SORI_DIGEST_HOUR={SORI_DIGEST_HOUR}: use an hour from 0 to 23")
 
 # Tasks: in-process unless a broker is configured.
 # (In-process tasks still build a producer; an in-memory "broker" keeps kombu from warning about its host.)

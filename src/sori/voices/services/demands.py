@@ -324,13 +324,17 @@ def demand_publish(*, demand: Demand, published: bool, actor: User) -> Demand:
     return demand
 
 
-def demand_support(*, demand: Demand, supporter_key: str) -> bool:
-    """Record one support (공감) for a published demand; return False if this supporter already did."""
+def demand_support(*, demand: Demand, supporter_key: str, basis: str) -> bool:
+    """Record one support (공감) for a published demand; return False if this supporter already did.
+
+    ``supporter_key`` is a keyed hash (of an account id or a confirmed address) made by the caller; ``basis``
+    a ``SupportBasis`` saying which.
+    """
     if not demand.published or demand.stage == Stage.MERGED:
         raise ValidationError(_("공개된 수요에만 공감할 수 있습니다."))
     try:
         with transaction.atomic():
-            Support.objects.create(demand=demand, supporter_key=supporter_key)
+            Support.objects.create(demand=demand, supporter_key=supporter_key, basis=basis)
     except IntegrityError:
         return False
     return True
