@@ -102,6 +102,11 @@ def test_tranche_is_released_only_after_a_progress_report(login, company_user, c
     full = award.allotted_hours
     assert award.released_hours == full * 0.75
     client = login(staff)
+    # the held share reads as a percentage, not "0.25은(는)"
+    assert (
+        "전체의 25%는 중간 보고 후 배정됩니다."
+        in client.get(reverse("programs:award_detail", args=[award.id])).content.decode()
+    )
     response = client.post(reverse("programs:award_tranche", args=[award.id]), follow=True)
     assert "중간 보고가 제출되어야" in response.content.decode()
     login(company_user).post(reverse("programs:award_progress", args=[award.id]), {"text": "모델 1차 완성"})
