@@ -10,6 +10,7 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
 from sori.api.paging import Id, Page, PageQuery, page_of
+from sori.core.listing import MAX_SEARCH_WORDS
 from sori.feedback.public_selectors import (
     STATUS_ASSIGNED,
     STATUS_OPEN,
@@ -21,8 +22,6 @@ from sori.feedback.public_selectors import (
 from sori.voices.outcomes import Outcome
 
 router = Router(tags=["public"])
-# A tracker search is linear in its words; more words than this would only narrow an empty result.
-MAX_WORDS = 8
 
 
 class TrackedDemand(Schema):
@@ -72,7 +71,7 @@ def public_demands_list(
     sort: Literal["decided", "orgs", "support"] = "decided",
 ) -> dict:
     """The published demands as on the public tracker, with their current answer."""
-    words = " ".join(q.split()[:MAX_WORDS])
+    words = " ".join(q.split()[:MAX_SEARCH_WORDS])  # the web lists' cap on search words
     qs = tracker_demands(theme_id=theme_id, status=status, q=words, sort=sort)
     result = page_of(qs, page)
     demands = with_current_dispositions(result["results"])
