@@ -10,9 +10,11 @@ from sklearn.metrics import adjusted_rand_score
 
 import sori.text._meaning as meaning_module
 from sori.text import Doc, MeaningIndex, cluster, encode, layout, similarities
+from sori.text._metric import _DEFAULT as SHIPPED
+from sori.text._metric import fit_metric, read_header
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SETS = ("a", "b", "c", "d")
+SETS = ("a", "b", "c", "d", "e", "f", "g", "h")
 
 
 def _load(name: str) -> tuple[list[Doc], list[str]]:
@@ -47,9 +49,10 @@ def test_fixture_sets_are_large_and_labelled() -> None:
         demands |= {f"{name}:{d}" for d in labels}
         assert len({d.id for d in docs}) == len(docs)
     assert total >= 100 and len(demands) >= 20
-    docs, labels = _load("d")  # the held-out set alone is large enough to judge
+    docs, labels = _load("f")  # the held-out set alone is large enough to judge
     shared = [d for d in set(labels) if labels.count(d) >= 2]
     assert len(docs) >= 110 and len(shared) >= 22 and len(set(labels)) > len(shared)
+    assert "paraphrases_f.jsonl" not in read_header(SHIPPED)["fitted_on"]
 
 
 def test_vectors_are_unit_float32_and_empty_text_is_zero() -> None:
@@ -82,23 +85,37 @@ def test_same_demand_pairs_score_above_different_demand_pairs(encoded) -> None:
 
 
 def test_meaning_groups_paraphrases_far_better_than_words(encoded) -> None:
+    """Each set is grouped with a metric that never saw it, as `sori bench text --only paraphrase` does."""
+    fitted_on = read_header(SHIPPED)["fitted_on"]
     truth: list[str] = []
     pooled: list[str] = []
+    scores = {}
     for name, (docs, demands, vectors) in encoded.items():
-        by_meaning = cluster(docs, vectors=vectors).assignments
-        by_words = _ari(cluster(docs).assignments, docs, demands)
-        assert _ari(by_meaning, docs, demands) >= by_words + 0.15, name
+        metric = (
+            fit_metric(
+                [
+                    (v, d)
+                    for other, (_docs, d, v) in encoded.items()
+                    if other != name and f"paraphrases_{other}.jsonl" in fitted_on
+                ]
+            )
+            if f"paraphrases_{name}.jsonl" in fitted_on
+            else "shipped"
+        )
+        by_meaning = cluster(docs, vectors=vectors, _metric=metric).assignments
+        scores[name] = _ari(by_meaning, docs, demands)
+        assert scores[name] >= _ari(cluster(docs).assignments, docs, demands) + 0.3, name
+        assert scores[name] >= _ari(
+            cluster(docs, vectors=vectors, _metric=None).assignments, docs, demands
+        ), name
         truth.extend(f"{name}:{d}" for d in demands)
         pooled.extend(
             f"{name}:{c}" if c >= 0 else f"{name}:alone:{d.id}"
             for d, c in ((d, by_meaning[d.id]) for d in docs)
         )
-    docs, demands, vectors = encoded["c"]  # written after the method was fixed
-    assert _ari(cluster(docs, vectors=vectors).assignments, docs, demands) >= 0.6
-    # What holds today, below the 0.6 target (see docs/text.md): held-out set d 0.41, all sets 0.45.
-    docs, demands, vectors = encoded["d"]
-    assert _ari(cluster(docs, vectors=vectors).assignments, docs, demands) >= 0.38
-    assert adjusted_rand_score(truth, pooled) >= 0.42
+    # Measured today (docs/text.md): all sets 0.61; held-out set f 0.54; the weakest set, h, 0.44.
+    assert adjusted_rand_score(truth, pooled) >= 0.58, scores
+    assert scores["f"] >= 0.5 and min(scores.values()) >= 0.4, scores
 
 
 def test_stored_vectors_are_used_instead_of_encoding_again(encoded, monkeypatch) -> None:
@@ -165,6 +182,7 @@ NAMES = {
     "demo-access": ("실증", "공공기관"),
     "startup-continuity": ("지원", "창업", "스타트업", "단계"),
     "midfielder": ("미드필더", "연결", "매칭", "중간"),
+    "ai-mfg-link": ("제조", "현장", "공장", "연결", "협업", "가교"),
     "ai-voucher": ("도입", "바우처", "솔루션"),
 }
 

@@ -19,6 +19,7 @@ EXPECTED = [
     "Organised",
     "Prediction",
     "SimilarityIndex",
+    "VECTOR_DIM",
     "cluster",
     "default_classifier",
     "encode",

@@ -17,6 +17,7 @@ from ._classify import (
 from ._cluster import Clustering, ClusterLabel, DemandIndex, cluster
 from ._index import Doc, Match, SimilarityIndex
 from ._layout import layout
+from ._meaning import DIM as VECTOR_DIM
 from ._meaning import MODEL_NAME, MODEL_VERSION, encode
 from ._morph import keywords
 from ._normalize import normalize
@@ -29,6 +30,7 @@ __all__ = [
     "CATEGORIES",
     "MODEL_NAME",
     "MODEL_VERSION",
+    "VECTOR_DIM",
     "Classifier",
     "ClusterLabel",
     "Clustering",

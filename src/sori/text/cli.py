@@ -201,6 +201,37 @@ def cmd_pairs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_metric(args: argparse.Namespace) -> int:
+    """Fit the grouping metric from labelled files (each file one collection) and write it as ``.npz``."""
+    from ._meaning import encode
+    from ._metric import fit_metric, save_metric
+
+    if args.output == "-":
+        raise InputError("metric: -o must be a file path (the metric is binary)")
+    _check_output(args.output)
+    collections = []
+    fitted_on: dict[str, int] = {}
+    for path in args.inputs:
+        rows = read_jsonl(path, ("text", args.label_field))
+        labels = [r[args.label_field] for r in rows]
+        collections.append((encode([r["text"] for r in rows]), labels))
+        fitted_on[Path(path).name] = len(rows)
+    try:
+        metric = fit_metric(collections)
+    except ValueError as exc:
+        raise InputError(f"{', '.join(args.inputs)}: {exc}") from exc
+    target = Path(args.output)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        save_metric(Path(tmp), metric, fitted_on=fitted_on)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return EXIT_OK
+
+
 def _progress(args: argparse.Namespace) -> Callable[[int, int], None]:
     if not getattr(args, "progress", False):
         return lambda _done, _total: None
@@ -268,6 +299,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("input", help="JSON lines with 'a' and 'b'")
     p.add_argument("-o", "--output", default="-", help="output JSON lines ('-' for stdout, the default)")
     p.set_defaults(func=_guard(cmd_pairs))
+
+    p = sub.add_parser("metric", help="learn how to group by meaning from proposals already grouped")
+    p.add_argument(
+        "inputs", nargs="+", help="JSON lines with 'text' and the label field; one file per collection"
+    )
+    p.add_argument("--label-field", default="demand", help="field naming each line's group (default: demand)")
+    p.add_argument("-o", "--output", required=True, help="metric file to write (.npz)")
+    p.set_defaults(func=_guard(cmd_metric))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,7 +18,7 @@ import numpy as np
 from sori import text as text_core
 from sori.voices.models import Moderation, Proposal, ProposalVector
 
-DIM = 1024
+DIM = text_core.VECTOR_DIM
 BATCH = 256  # texts per encoder call (and per write)
 
 
@@ -115,7 +115,7 @@ def vectors_backfill(*, progress: Callable[[int, int], None] | None = None) -> i
 
 
 def matrix_of(ids: Sequence[int], vectors: dict[int, np.ndarray]) -> np.ndarray:
-    """Return the vectors of ``ids`` as one (n, 1024) float32 array, in order."""
+    """Return the vectors of ``ids`` as one (n, DIM) float32 array, in order."""
     if not ids:
         return np.zeros((0, DIM), dtype=np.float32)
     return np.ascontiguousarray(np.stack([vectors[i] for i in ids]).astype(np.float32))
