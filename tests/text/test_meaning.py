@@ -241,3 +241,24 @@ def test_layout_is_deterministic_and_stable_when_points_are_added(encoded) -> No
     grown, _ = layout(np.vstack([vectors, vectors[:3]]))  # refitted: distances on the map barely change
     before, after = pdist(points), pdist(grown[: len(vectors)])
     assert np.corrcoef(before, after)[0, 1] > 0.95
+
+
+def test_a_typed_query_is_encoded_without_the_word_parts_and_searches_the_same() -> None:
+    from sori.text import encode_search
+    from sori.text._meaning import search_part
+
+    texts = ["GPU 사용기간을 1년으로 늘려 주세요", "직원 임대주택을 지원해 주세요", ""]
+    quick = encode_search(texts)
+    assert quick.shape == (3, search_part(encode(texts)).shape[1]) and not quick[2].any()
+    assert np.allclose(quick, search_part(encode(texts)), atol=1e-5)
+    docs = [Doc("gpu", texts[0]), Doc("home", texts[1])]
+    index = MeaningIndex.build(docs, vectors=encode(texts[:2]))
+    assert (
+        index.query(
+            "연산 자원 배정 기간 연장",
+            k=1,
+            min_score=0.0,
+            vector=encode_search(["연산 자원 배정 기간 연장"])[0],
+        )[0].id
+        == "gpu"
+    )

@@ -23,6 +23,7 @@ EXPECTED = [
     "cluster",
     "default_classifier",
     "encode",
+    "encode_search",
     "find_repeats",
     "keywords",
     "layout",

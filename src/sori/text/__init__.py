@@ -18,7 +18,7 @@ from ._cluster import Clustering, ClusterLabel, DemandIndex, cluster
 from ._index import Doc, Match, SimilarityIndex
 from ._layout import layout
 from ._meaning import DIM as VECTOR_DIM
-from ._meaning import MODEL_NAME, MODEL_VERSION, encode
+from ._meaning import MODEL_NAME, MODEL_VERSION, encode, encode_search
 from ._morph import keywords
 from ._normalize import normalize
 from ._pipeline import Organised, find_repeats, near_duplicates, organise
@@ -45,6 +45,7 @@ __all__ = [
     "cluster",
     "default_classifier",
     "encode",
+    "encode_search",
     "find_repeats",
     "keywords",
     "layout",

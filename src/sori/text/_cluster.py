@@ -48,7 +48,7 @@ MEANING_ASSIGN_THRESHOLD = 0.25
 PLAIN_LINK_THRESHOLD = 0.12
 PLAIN_ASSIGN_THRESHOLD = 0.45
 _SHIPPED = "shipped"
-MEANING_MAX = 3000  # inputs up to this size are grouped by meaning by default (one linkage block; ~25 s)
+MEANING_MAX = 3000  # inputs up to this size are grouped by meaning by default (one linkage block; ~30 s)
 
 Progress = Callable[[int, int], None]
 

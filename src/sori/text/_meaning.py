@@ -35,6 +35,7 @@ __all__ = [
     "MeaningEncoder",
     "as_vectors",
     "encode",
+    "encode_search",
     "encoder_loaded",
     "search_part",
     "text_cosines",
@@ -54,7 +55,7 @@ _THREADED_FROM = 32  # texts per call from which the encoder uses _THREADS BLAS 
 _lock = threading.Lock()
 _run_lock = threading.Lock()
 _model: Any = None
-_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+_cache: OrderedDict[tuple[str, int], np.ndarray] = OrderedDict()
 _words: OrderedDict[str, np.ndarray] = OrderedDict()
 
 
@@ -112,58 +113,74 @@ def _word_means(groups: list[list[str]], threaded: bool) -> np.ndarray:
     return out
 
 
-def _encode_uncached(texts: list[str]) -> np.ndarray:
+def _encode_uncached(texts: list[str], width: int) -> np.ndarray:
     analyses = analyse_many(texts)
     phrases = [noun_phrases_of(m) for m in analyses]
-    nouns = [[form for form, tag, _start, _len in m if tag in NOUN_TAGS] for m in analyses]
     threaded = len(texts) >= _THREADED_FROM
     # A text without nouns stands in for its noun parts, so every part still has a direction.
     whole = _run(texts + [" ".join(p) or t for p, t in zip(phrases, texts, strict=True)], threaded)
     parts = [_unit_rows(whole[: len(texts)]), _unit_rows(whole[len(texts) :])]
-    for groups in (phrases, nouns):
-        means = _unit_rows(_word_means(groups, threaded))
-        empty = ~means.any(axis=1)
-        means[empty] = parts[0][empty]
-        parts.append(means)
-    out: np.ndarray = (np.concatenate(parts, axis=1) / 2.0).astype(np.float32)  # four unit parts: unit
+    if width == DIM:
+        nouns = [[form for form, tag, _start, _len in m if tag in NOUN_TAGS] for m in analyses]
+        for groups in (phrases, nouns):
+            means = _unit_rows(_word_means(groups, threaded))
+            empty = ~means.any(axis=1)
+            means[empty] = parts[0][empty]
+            parts.append(means)
+    out: np.ndarray = (np.concatenate(parts, axis=1) / np.sqrt(len(parts))).astype(np.float32)
     return out
 
 
 def search_part(vectors: np.ndarray) -> np.ndarray:
-    """Return the text and noun-phrase parts of :func:`encode` vectors as unit rows (zero rows stay zero).
+    """Return the text and noun-phrase parts of meaning vectors as unit rows (zero rows stay zero).
 
-    Similar-while-typing, nearest demand and pair scores compare these; their thresholds were chosen on
-    them. Grouping uses the whole vector.
+    Takes :func:`encode` vectors (or :func:`encode_search` ones, returned as they are). Similar-while-
+    typing, nearest demand and pair scores compare these; their thresholds were chosen on them. Grouping
+    uses the whole vector.
     """
-    x = np.asarray(vectors, dtype=np.float32)[:, :SEARCH_DIM]
-    return np.ascontiguousarray(_unit_rows(x))
+    x = np.asarray(vectors, dtype=np.float32)
+    if x.ndim != 2 or x.shape[1] not in (DIM, SEARCH_DIM):
+        raise ValueError(f"expected vectors of width {DIM} or {SEARCH_DIM}, got shape {x.shape}")
+    return np.ascontiguousarray(_unit_rows(x[:, :SEARCH_DIM]))
+
+
+def _encode(texts: Sequence[str], width: int, batch: int) -> np.ndarray:
+    prepared = [squash(t) for t in texts]
+    out = np.zeros((len(prepared), width), dtype=np.float32)
+    todo = [i for i, t in enumerate(prepared) if t and (t, width) not in _cache]
+    for lo in range(0, len(todo), batch):
+        rows = todo[lo : lo + batch]
+        out[rows] = _encode_uncached([prepared[i] for i in rows], width)
+    for i, t in enumerate(prepared):
+        if not t:
+            continue
+        hit = _cache.get((t, width))
+        if hit is not None:
+            out[i] = hit
+            _cache.move_to_end((t, width))
+        elif len(prepared) == 1:
+            _cache[(t, width)] = out[i].copy()
+            if len(_cache) > _CACHE:
+                _cache.popitem(last=False)
+    return out
 
 
 def encode(texts: Sequence[str], *, batch: int = 512) -> np.ndarray:
     """Return a (len(texts), :data:`DIM`) float32 array of unit meaning vectors.
 
-    Texts are normalised first; an empty text gives a zero row. Dot products are cosines in [-1, 1]:
-    about 0.3–0.6 for two phrasings of one request, 0.0–0.3 for unrelated requests. The encoder loads
-    lazily, once per process; single texts are cached, so repeated queries cost nothing.
+    Texts are normalised first; an empty text gives a zero row. Dot products are cosines in [-1, 1]. The
+    encoder loads lazily, once per process; single texts are cached, so repeated queries cost nothing.
     """
-    prepared = [squash(t) for t in texts]
-    out = np.zeros((len(prepared), DIM), dtype=np.float32)
-    todo = [i for i, t in enumerate(prepared) if t and t not in _cache]
-    for lo in range(0, len(todo), batch):
-        rows = todo[lo : lo + batch]
-        out[rows] = _encode_uncached([prepared[i] for i in rows])
-    for i, t in enumerate(prepared):
-        if not t:
-            continue
-        hit = _cache.get(t)
-        if hit is not None:
-            out[i] = hit
-            _cache.move_to_end(t)
-        elif len(prepared) == 1:
-            _cache[t] = out[i].copy()
-            if len(_cache) > _CACHE:
-                _cache.popitem(last=False)
-    return out
+    return _encode(texts, DIM, batch)
+
+
+def encode_search(texts: Sequence[str], *, batch: int = 512) -> np.ndarray:
+    """Return (len(texts), :data:`SEARCH_DIM`) unit vectors: the :func:`search_part` of :func:`encode`.
+
+    For a typed query, which is searched with and never stored: it skips the word parts (one encoder call
+    instead of up to three). Equal to ``search_part(encode(texts))``.
+    """
+    return _encode(texts, SEARCH_DIM, batch)
 
 
 def as_vectors(vectors: Any, n: int) -> np.ndarray:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ._index import Doc, Match, shared_keywords
-from ._meaning import SEARCH_DIM, as_vectors, encode, search_part
+from ._meaning import SEARCH_DIM, encode_search, search_part
 from ._morph import keywords_many
 from ._normalize import squash
 
@@ -18,6 +18,14 @@ _REDUCED = 128  # width of the reduced copy (principal directions of the stored 
 _CANDIDATES = 400  # rows re-scored exactly after the reduced search
 _FIT_SAMPLE = 20_000
 _REBUILD_PENDING = 2_000  # added vectors kept aside before they are merged into the main matrix
+
+
+def _rows(vectors: np.ndarray, n: int) -> np.ndarray:
+    """Return the search parts of ``n`` stored vectors (:func:`encode` or :func:`encode_search` ones)."""
+    out = search_part(vectors)
+    if out.shape[0] != n:
+        raise ValueError(f"expected {n} vectors, got {out.shape[0]}")
+    return out
 
 
 class MeaningIndex:
@@ -43,9 +51,7 @@ class MeaningIndex:
     def build(cls, docs: Sequence[Doc], *, vectors: np.ndarray | None = None) -> MeaningIndex:
         """Return an index over ``docs``; ``vectors`` (one row per doc) are their stored encodings."""
         index = cls()
-        matrix = search_part(
-            as_vectors(vectors, len(docs)) if vectors is not None else encode([d.text for d in docs])
-        )
+        matrix = _rows(vectors, len(docs)) if vectors is not None else encode_search([d.text for d in docs])
         rows: dict[str, int] = {}
         for i, doc in enumerate(docs):  # a later duplicate id replaces the earlier
             index._texts[doc.id] = doc.text
@@ -70,7 +76,7 @@ class MeaningIndex:
         """Store ``doc`` (replacing a stored document with the same id), with its vector if known."""
         if doc.id in self._texts:
             self.remove(doc.id)
-        v = search_part(as_vectors(vector[None, :], 1) if vector is not None else encode([doc.text]))[0]
+        v = (_rows(vector[None, :], 1) if vector is not None else encode_search([doc.text]))[0]
         self._texts[doc.id] = doc.text
         self._pending[doc.id] = v
         if len(self._pending) >= _REBUILD_PENDING:
@@ -142,7 +148,7 @@ class MeaningIndex:
         """
         if k <= 0 or not self._texts or not squash(text):
             return []
-        q = search_part(as_vectors(vector[None, :], 1) if vector is not None else encode([text]))[0]
+        q = (_rows(vector[None, :], 1) if vector is not None else encode_search([text]))[0]
         ids, scores = self.scores(q)
         top = np.argpartition(-scores, k - 1)[:k] if scores.shape[0] > k else np.arange(scores.shape[0])
         picked = sorted(

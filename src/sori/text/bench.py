@@ -663,7 +663,7 @@ def _meaning_search(texts: list[str], data: Path) -> dict[str, Any]:
         t = time.perf_counter()
         hits = index.query(q, k=5, min_score=0.0)
         total.append(time.perf_counter() - t)
-        v = _meaning.search_part(encode([q]))[0]
+        v = _meaning.encode_search([q])[0]
         t = time.perf_counter()
         index.scores(v)
         search.append(time.perf_counter() - t)

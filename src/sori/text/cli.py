@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-__all__ = ["InputError", "main", "register"]
+__all__ = ["InputError", "main", "register", "write_jsonl"]
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2

@@ -31,15 +31,18 @@ OTHERS = [
 
 @pytest.fixture
 def encoded(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """Record every call of the text core's encoder, through the module attribute Sori calls."""
+    """Record every call of the text core's encoders (stored vectors and typed queries)."""
     calls: list[list[str]] = []
-    real = sori.text.encode
 
-    def spy(texts: Any) -> np.ndarray:
-        calls.append(list(texts))
-        return real(texts)
+    def spy(real: Any) -> Any:
+        def call(texts: Any) -> np.ndarray:
+            calls.append(list(texts))
+            return real(texts)
 
-    monkeypatch.setattr(sori.text, "encode", spy)
+        return call
+
+    monkeypatch.setattr(sori.text, "encode", spy(sori.text.encode))
+    monkeypatch.setattr(sori.text, "encode_search", spy(sori.text.encode_search))
     return calls
 
 
