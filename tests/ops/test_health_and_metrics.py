@@ -29,7 +29,7 @@ def test_readyz_reports_each_dependency(client: Client) -> None:
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "broker", "disk"}
+    assert set(body["checks"]) == {"database", "cache", "broker", "disk", "text_metric"}
     assert all(c["ok"] for c in body["checks"].values())
 
 
@@ -41,6 +41,19 @@ def test_readyz_is_503_and_says_why_when_the_disk_is_nearly_full(client: Client,
     assert body["status"] == "fail"
     assert not body["checks"]["disk"]["ok"] and "남은 공간" in body["checks"]["disk"]["detail"]
     assert body["checks"]["database"]["ok"]
+
+
+def test_readyz_fails_before_an_organising_run_would_when_the_metric_file_is_missing(
+    client: Client, monkeypatch, tmp_path
+) -> None:
+    import sori.text._metric as metric
+
+    monkeypatch.setattr(metric, "_cache", {})
+    monkeypatch.setenv("SORI_TEXT_METRIC", str(tmp_path / "city-metric.npz"))
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    detail = response.json()["checks"]["text_metric"]["detail"]
+    assert "city-metric.npz" in detail and "sori text metric" in detail
 
 
 @override_settings(CELERY_BROKER_URL="redis://127.0.0.1:1/0")

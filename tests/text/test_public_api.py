@@ -22,6 +22,7 @@ EXPECTED = [
     "VECTOR_DIM",
     "cluster",
     "default_classifier",
+    "default_metric",
     "encode",
     "encode_search",
     "find_repeats",

@@ -65,11 +65,23 @@ def _disk() -> str:
     return f"{free_mb:,} MB 남음"
 
 
+def _text_metric() -> str:
+    # A missing or stale SORI_TEXT_METRIC file would fail every organising run; say so before one starts.
+    from sori.text import default_metric
+
+    chosen = os.environ.get("SORI_TEXT_METRIC", "").strip()
+    metric = default_metric()
+    if metric is None:
+        return "없음(평범한 코사인)"
+    return f"{chosen or '기본'} ({metric.scales.size}방향)"
+
+
 CHECKS: dict[str, Callable[[], str]] = {
     "database": _database,
     "cache": _cache,
     "broker": _broker,
     "disk": _disk,
+    "text_metric": _text_metric,
 }
 
 

@@ -19,6 +19,7 @@ from ._index import Doc, Match, SimilarityIndex
 from ._layout import layout
 from ._meaning import DIM as VECTOR_DIM
 from ._meaning import MODEL_NAME, MODEL_VERSION, encode, encode_search
+from ._metric import default_metric
 from ._morph import keywords
 from ._normalize import normalize
 from ._pipeline import Organised, find_repeats, near_duplicates, organise
@@ -44,6 +45,7 @@ __all__ = [
     "SimilarityIndex",
     "cluster",
     "default_classifier",
+    "default_metric",
     "encode",
     "encode_search",
     "find_repeats",

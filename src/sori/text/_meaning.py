@@ -54,6 +54,7 @@ _CACHE = 4096  # single texts remembered (similar-while-typing asks for the same
 _THREADED_FROM = 32  # texts per call from which the encoder uses _THREADS BLAS threads
 _lock = threading.Lock()
 _run_lock = threading.Lock()
+_words_lock = threading.Lock()  # a web server's threads share the word cache
 _model: Any = None
 _cache: OrderedDict[tuple[str, int], np.ndarray] = OrderedDict()
 _words: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -97,19 +98,20 @@ def _run(batch: list[str], threaded: bool) -> np.ndarray:
 
 def _word_means(groups: list[list[str]], threaded: bool) -> np.ndarray:
     """Return the mean unit encoding of each group of words, encoding each distinct word once."""
-    todo = sorted({w for words in groups for w in words if w not in _words})
-    if todo:
-        fresh = _unit_rows(_run(todo, threaded))
-        for word, vector in zip(todo, fresh, strict=True):
-            _words[word] = vector
     out = np.zeros((len(groups), _PART), dtype=np.float32)
-    for i, words in enumerate(groups):
-        if words:
-            out[i] = np.mean([_words[w] for w in words], axis=0)
-            for w in words:
-                _words.move_to_end(w)
-    while len(_words) > _WORD_CACHE:
-        _words.popitem(last=False)
+    with _words_lock:
+        todo = sorted({w for words in groups for w in words if w not in _words})
+        if todo:
+            fresh = _unit_rows(_run(todo, threaded))
+            for word, vector in zip(todo, fresh, strict=True):
+                _words[word] = vector
+        for i, words in enumerate(groups):
+            if words:
+                out[i] = np.mean([_words[w] for w in words], axis=0)
+                for w in words:
+                    _words.move_to_end(w)
+        while len(_words) > _WORD_CACHE:
+            _words.popitem(last=False)
     return out
 
 
@@ -192,10 +194,10 @@ def as_vectors(vectors: Any, n: int) -> np.ndarray:
 
 
 def text_cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Return the row-wise cosine of the whole-text halves of two arrays of :func:`encode` vectors.
+    """Return the row-wise cosine of the whole-text parts of two arrays of meaning vectors.
 
-    For scoring one pair the whole-text half is the better judge (KorSTS Spearman 0.765 against 0.748 for
-    the joined vector); the noun-phrase half earns its place when grouping requests.
+    For scoring one pair the whole-text part is the better judge (KorSTS Spearman 0.765 against 0.748 with
+    the noun-phrase part joined); the noun parts earn their place when grouping requests.
     """
     x, y = a[:, :_PART].astype(np.float64), b[:, :_PART].astype(np.float64)
     nx, ny = np.linalg.norm(x, axis=1), np.linalg.norm(y, axis=1)

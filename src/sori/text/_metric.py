@@ -155,6 +155,8 @@ def read_header(path: Path) -> dict[str, object]:
 
 def load_metric(path: Path) -> Metric:
     """Read a metric written by :func:`save_metric`; refuse one fitted on vectors of another model."""
+    if not path.is_file():
+        raise ValueError(f"{path}: no such file; write one with 'sori text metric' or unset SORI_TEXT_METRIC")
     try:
         with np.load(path, allow_pickle=False) as data:
             header = json.loads(bytes(data["header"]).decode())
