@@ -15,7 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._hashing import char_ngram_counts
-from ._meaning import encode, text_cosines
+from ._meaning import encode_search, text_cosines
 from ._morph import analyse_many, lemmas
 from ._normalize import squash
 
@@ -65,7 +65,8 @@ def similarities(
     if not meaning:
         return [float(min(1.0, max(0.0, s))) for s in lexical]
     if vectors is None:
-        va, vb = encode([a for a, _ in pairs]), encode([b for _, b in pairs])
+        # Only the whole-text part is compared, so the word parts are not computed.
+        va, vb = encode_search([a for a, _ in pairs]), encode_search([b for _, b in pairs])
     else:
         va, vb = vectors
     sem = np.clip(text_cosines(va, vb), 0.0, 1.0)
