@@ -117,3 +117,15 @@ def test_module_entry_point_writes_to_stdout() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["similarity"] == 1.0
+
+
+def test_output_files_get_the_usual_mode_not_a_private_one(tmp_path: Path) -> None:
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        out = tmp_path / "out.jsonl"
+        assert main(["cluster", str(FIXTURES / "proposals.jsonl"), "-o", str(out), "--by", "words"]) == 0
+    finally:
+        os.umask(previous)
+    assert out.stat().st_mode & 0o777 == 0o644

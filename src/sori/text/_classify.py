@@ -10,7 +10,6 @@ import io
 import json
 import math
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from ._files import replaced
 from ._morph import EojeolAnalyser
 from ._normalize import squash
 
@@ -133,18 +133,8 @@ class Classifier:
             coef=self.coef,
             intercept=self.intercept,
         )
-        _atomic_write(Path(path), buf.getvalue())
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        with replaced(Path(path)) as f:
+            f.write(buf.getvalue())
 
 
 def load_classifier(path: str | os.PathLike[str]) -> Classifier:

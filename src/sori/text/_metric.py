@@ -5,7 +5,8 @@ The sentence encoder places two phrasings of one request only a little closer th
 not *what*. Given collections whose proposals are labelled by demand, a linear map learns which directions
 vary between phrasings of one demand (divided out: within-class whitening, as in speaker verification) and
 which separate demands (stretched gently: a damped LDA). Fitted on labelled sets and scored on a set it
-never saw, it raises ARI from 0.18–0.43 to 0.39–0.55 on the newest sets (docs/text.md).
+never saw, it lifts the pooled ARI of the eight labelled sets from 0.37 to 0.61 (with the word parts of
+the vectors; docs/text.md).
 
 The map is linear and applied after centring, so centroids and incremental assignment keep working
 unchanged. Only the cosines it gives matter, so it is kept as its symmetric square root: the identity plus
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ._files import replaced
 from ._meaning import DIM, MODEL_VERSION
 
 __all__ = [
@@ -135,9 +137,12 @@ def fit_metric(
 
 
 def save_metric(path: Path, metric: Metric, *, fitted_on: dict[str, int]) -> None:
-    """Write ``metric`` as a compressed ``.npz`` with a JSON header (no pickle; float16 halves the size)."""
+    """Write ``metric`` as a compressed ``.npz`` with a JSON header (no pickle; float16 halves the size).
+
+    The file is replaced whole or not at all.
+    """
     header = {"model_version": MODEL_VERSION, "fitted_on": fitted_on}
-    with path.open("wb") as fh:
+    with replaced(path) as fh:
         np.savez_compressed(
             fh,
             directions=np.asarray(metric.directions, dtype=np.float16),

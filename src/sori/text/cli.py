@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
+
+from ._files import replaced
 
 __all__ = ["InputError", "main", "register", "write_jsonl"]
 
@@ -84,16 +84,9 @@ def write_jsonl(path: str, rows: Iterable[dict[str, Any]]) -> None:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         sys.stdout.flush()
         return
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            for row in rows:
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replaced(Path(path)) as f:
+        for row in rows:
+            f.write((json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def _check_output(path: str) -> None:
@@ -220,15 +213,7 @@ def cmd_metric(args: argparse.Namespace) -> int:
         metric = fit_metric(collections)
     except ValueError as exc:
         raise InputError(f"{', '.join(args.inputs)}: {exc}") from exc
-    target = Path(args.output)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        save_metric(Path(tmp), metric, fitted_on=fitted_on)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    save_metric(Path(args.output), metric, fitted_on=fitted_on)
     return EXIT_OK
 
 
