@@ -109,3 +109,29 @@ def test_metric_command_fits_from_grouped_files(tmp_path: Path, capsys) -> None:
     assert main(["metric", str(lonely), "--label-field", "group", "-o", str(target)]) == 2
     assert "two demands" in capsys.readouterr().err
     assert not target.exists() and not list(tmp_path.glob(".never*"))
+
+
+def test_demands_by_meaning_place_a_new_voice_and_leave_an_unrelated_one() -> None:
+    from sori.text import DemandIndex
+
+    rows = _rows("f")
+    demands: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        demands.setdefault(r["demand"], []).append(i)
+    vectors = encode([r["text"] for r in rows])
+    voiced = [d for d, members in demands.items() if len(members) >= 4]
+    # every demand but one of its voices, which then comes in as a new proposal
+    held = {d: demands[d][0] for d in voiced}
+    index = DemandIndex.by_meaning(
+        {d: vectors[[i for i in demands[d] if i != held.get(d)]] for d in demands}, threshold=0.35
+    )
+    placed = right = 0
+    for d, i in held.items():
+        found = index.nearest_k(vectors[i], 3)
+        assert [s for _d, s in found] == sorted((s for _d, s in found), reverse=True)
+        if found:
+            placed += 1
+            right += found[0][0] == d
+    assert placed >= len(held) // 2 and right >= 0.8 * placed, (placed, right, len(held))
+    unrelated = encode(["구내식당 메뉴에 채식 식단을 추가해 주세요."])[0]
+    assert index.nearest_k(unrelated, 3) == []

@@ -9,7 +9,8 @@ import numpy as np
 
 from ._encoder import Encoder, TfidfHasher
 from ._index import Match, shared_keywords
-from ._meaning import MeaningEncoder, as_vectors
+from ._meaning import DIM, MeaningEncoder, as_vectors
+from ._metric import default_metric
 
 __all__ = ["ASSIGN_THRESHOLD", "DemandIndex", "Embedder"]
 
@@ -23,6 +24,9 @@ class Embedder(Protocol):
     def dim(self) -> int: ...
 
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+_PRIOR_ROWS = 50
 
 
 class DemandIndex:
@@ -67,6 +71,39 @@ class DemandIndex:
             index._put(d, emb[start : start + n].sum(axis=0), n)
             start += n
         return index
+
+    @classmethod
+    def by_meaning(cls, demands: Mapping[str, np.ndarray], *, threshold: float) -> DemandIndex:
+        """Return an index of demands (id → its members' stored :func:`sori.text.encode` vectors).
+
+        Vectors are compared as a grouping run compares them: centred on the mean of all members and
+        mapped by the grouping metric. Query it with :meth:`nearest_k` or ``assign_many(…, vectors=…)``.
+        """
+        ids = [d for d, v in demands.items() if len(v)]
+        rows = {d: as_vectors(demands[d], len(demands[d])) for d in ids}
+        every = np.vstack([rows[d] for d in ids]) if ids else np.zeros((0, DIM), dtype=np.float32)
+        metric = default_metric()
+        own = MeaningEncoder.fit(every).mean.astype(np.float64)
+        if metric is not None:
+            # A few demands have no mean of their own worth centring on (one demand alone would centre
+            # to nothing): lean on the metric's centre as if it were _PRIOR_ROWS more members.
+            n = every.shape[0]
+            own = (n * own + _PRIOR_ROWS * metric.centre.astype(np.float64)) / (n + _PRIOR_ROWS)
+        encoder = MeaningEncoder(own.astype(np.float32), metric)
+        index = cls(encoder, threshold)
+        if ids:
+            sums = np.stack([encoder.transform(rows[d]).astype(np.float64).sum(axis=0) for d in ids])
+            index._put_many(ids, sums, [len(rows[d]) for d in ids])
+        return index
+
+    def nearest_k(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """Return up to ``k`` demands closest to one stored meaning vector, best first, at ``threshold``+."""
+        if not self._ids or k <= 0 or not isinstance(self.encoder, MeaningEncoder):
+            return []
+        emb = self.encoder.transform(as_vectors(np.asarray(vector)[None, :], 1))[0].astype(np.float64)
+        scores = np.round(self._units() @ emb, 9)
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [(self._ids[i], float(scores[i])) for i in order.tolist() if scores[i] >= self.threshold]
 
     def __len__(self) -> int:
         return len(self._ids)

@@ -61,6 +61,9 @@ class Metric:
 
     directions: np.ndarray  # (DIM, r), orthonormal columns
     scales: np.ndarray  # (r,)
+    # The mean raw vector of the proposals it was fitted on: where to centre a collection too small to
+    # have a mean of its own (a handful of demands), since every request shares the register of asking.
+    centre: np.ndarray  # (DIM,)
 
     def apply(self, x: np.ndarray) -> np.ndarray:
         """Return the rows of ``x`` mapped (not re-normalised)."""
@@ -132,9 +135,12 @@ def fit_metric(
     lam = np.clip(np.concatenate([lam_span, np.full(DIM - span.shape[1], outside)]), 1e-12, None)
     base = float(np.median(lam))
     keep = np.argsort(-np.abs(np.log(lam[: span.shape[1]] / base)), kind="stable")[:rank]
+    raw = np.vstack([np.asarray(v, dtype=np.float64) for v, _labels in collections])
+    live = raw[np.linalg.norm(raw, axis=1) > 0]
     return Metric(
         np.ascontiguousarray((span @ turn)[:, keep], dtype=np.float32),
         np.sqrt(lam[keep] / base).astype(np.float32),
+        live.mean(axis=0).astype(np.float32),
     )
 
 
@@ -170,6 +176,7 @@ def save_metric(path: Path, metric: Metric, *, fitted_on: dict[str, int]) -> Non
             fh,
             directions=np.asarray(metric.directions, dtype=np.float16),
             scales=np.asarray(metric.scales, dtype=np.float32),
+            centre=np.asarray(metric.centre, dtype=np.float32),
             header=np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
         )
 
@@ -190,6 +197,7 @@ def load_metric(path: Path) -> Metric:
             header = json.loads(bytes(data["header"]).decode())
             directions = np.asarray(data["directions"], dtype=np.float32)
             scales = np.asarray(data["scales"], dtype=np.float32)
+            centre = np.asarray(data["centre"], dtype=np.float32)
     except (OSError, KeyError, ValueError) as exc:
         raise ValueError(f"{path}: not a metric written by 'sori text metric' ({exc})") from exc
     if header.get("model_version") != MODEL_VERSION:
@@ -197,9 +205,14 @@ def load_metric(path: Path) -> Metric:
             f"{path}: fitted on vectors of {header.get('model_version')!r}, but this Sori encodes with "
             f"{MODEL_VERSION!r}; fit it again with 'sori text metric'"
         )
-    if directions.ndim != 2 or directions.shape[0] != DIM or scales.shape != (directions.shape[1],):
-        raise ValueError(f"{path}: expected ({DIM}, r) directions and r scales, got {directions.shape}")
-    return Metric(np.ascontiguousarray(directions), scales)
+    if (
+        directions.ndim != 2
+        or directions.shape[0] != DIM
+        or scales.shape != (directions.shape[1],)
+        or centre.shape != (DIM,)
+    ):
+        raise ValueError(f"{path}: expected ({DIM}, r) directions, r scales and a ({DIM},) centre")
+    return Metric(np.ascontiguousarray(directions), scales, centre)
 
 
 def default_metric() -> Metric | None:

@@ -38,8 +38,8 @@ def encode_texts(texts: Sequence[str]) -> np.ndarray:
 
 
 def encode_query(text: str) -> np.ndarray:
-    """Encode one typed text for search (a query, never stored: only the parts search compares)."""
-    return np.asarray(text_core.encode_search([text]), dtype=np.float32)[0]
+    """Encode one typed text (a query, never stored): whole, since the nearest demand uses every part."""
+    return encode_texts([text])[0]
 
 
 def stored_vectors(proposal_ids: Iterable[int] | None = None) -> dict[int, np.ndarray]:

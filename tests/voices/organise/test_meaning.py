@@ -252,3 +252,30 @@ def test_a_batch_places_paraphrases_in_one_group_once(
     )
     assert sorted(r["proposal_id"] for r in rows) == sorted({said[0].id, said[-1].id})
     assert len({r["group"] for r in rows}) == 1
+
+
+def test_common_words_alone_do_not_suggest_a_demand_meaning_rules_out(
+    staff: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    from sori.voices import text_index
+
+    # given: a demand about housing and settling subsidies for AI staff
+    with django_capture_on_commit_callbacks(execute=True), services.suggestions_batched():
+        asked = [
+            services.proposal_record(text=t, actor=staff)
+            for t in (
+                "지역 AI 인력이 정착하도록 주거비와 정착지원금을 지원해 주세요.",
+                "AI 기업 신규 채용 인력의 주거비 부담이 큽니다. 정착 지원이 필요합니다.",
+            )
+        ]
+    services.demand_create(title="AI 인력 주거비·정착지원금", proposal_ids=[p.id for p in asked], actor=staff)
+    text = "AI 제품 해외 인증 비용 지원이 필요합니다. 인증에만 수천만 원이 듭니다."
+    by_words = text_index.nearest_demand(text, None)  # what the word signal alone would suggest
+
+    # when: a proposal about certification costs shares only common words (AI, 지원, 비용) with it
+    new = record(staff, text, django_capture_on_commit_callbacks)
+
+    # then: whatever the words say, meaning sees no match, so no demand is suggested
+    assert not Suggestion.objects.filter(proposal=new, kind=SuggestionKind.DEMAND, active=True).exists()
+    assert by_words is not None and by_words.words is not None
+    assert 0.45 <= by_words.words < text_index.WORDS_ALONE
