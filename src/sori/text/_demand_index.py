@@ -76,8 +76,10 @@ class DemandIndex:
     def by_meaning(cls, demands: Mapping[str, np.ndarray], *, threshold: float) -> DemandIndex:
         """Return an index of demands (id → its members' stored :func:`sori.text.encode` vectors).
 
-        Vectors are compared as a grouping run compares them: centred on the mean of all members and
-        mapped by the grouping metric. Query it with :meth:`nearest_k` or ``assign_many(…, vectors=…)``.
+        Vectors are compared as a grouping run compares them: centred (on the members' mean, drawn
+        towards the metric's own centre when there are few) and mapped by the grouping metric; with
+        ``SORI_TEXT_METRIC=none``, plain centred cosines. Query it with :meth:`nearest_k` or
+        ``assign_many(…, vectors=…)``.
         """
         ids = [d for d, v in demands.items() if len(v)]
         rows = {d: as_vectors(demands[d], len(demands[d])) for d in ids}

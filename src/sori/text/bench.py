@@ -379,6 +379,7 @@ def bench_paraphrase() -> None:
     encoded = [encode([r["text"] for r in rows]) for _name, rows in sets]
     rate = sum(len(rows) for _name, rows in sets) / (time.perf_counter() - t)
     columns = ("truth", "ours", "plain", "words", "tfidf")
+    near: list[tuple[float, bool, bool]] = []
     pooled: dict[str, list[str]] = {k: [] for k in columns}
     for (name, rows), vectors in zip(sets, encoded, strict=True):
         docs = [Doc(r["id"], r["text"]) for r in rows]
@@ -396,6 +397,7 @@ def bench_paraphrase() -> None:
             )
         )
         result = cluster(docs, vectors=vectors, _metric=metric)
+        near.extend(_nearest_demand_trials(vectors, truth, None if isinstance(metric, str) else metric))
         values = {
             "truth": truth,
             "ours": flat(result, docs),
@@ -413,11 +415,46 @@ def bench_paraphrase() -> None:
         titles = [c.title for c in sorted(result.clusters, key=lambda c: -c.size)[:6]]
         print(f"    largest groups' titles: {', '.join(titles)}")
     truth = pooled["truth"]
+    trials = np.asarray(near, dtype=np.float64)
+    print("    nearest demand (each proposal against the other members of every demand), through the metric:")
+    for threshold in (0.30, 0.35, 0.40):
+        offered = trials[:, 0] >= threshold
+        right = int((offered & (trials[:, 1] == 1)).sum())
+        print(
+            f"      at {threshold:.2f}: {right / max(1, int(offered.sum())):.0%} of suggestions right, "
+            f"{right / max(1, int((trials[:, 2] == 1).sum())):.0%} of proposals whose demand exists placed"
+        )
     _cells(
         f"all sets, each grouped alone ({len(truth)}, {len(set(truth))}); target ≥ 0.6",
         *(f"{adjusted_rand_score(truth, pooled[key]):.3f}" for key in columns[1:]),
     )
     _cells("encoder sentences/s (first load included)", f"{rate:.0f}", "")
+
+
+def _nearest_demand_trials(
+    vectors: np.ndarray, demands: list[str], metric: Any
+) -> list[tuple[float, bool, bool]]:
+    """(best score, right demand, has a demand to join) for each proposal against the others' demands."""
+    from ._meaning import MeaningEncoder
+    from ._metric import default_metric
+
+    encoder = MeaningEncoder.fit(vectors, metric if metric is not None else default_metric())
+    x = encoder.transform(vectors).astype(np.float64)
+    tags = np.asarray(demands)
+    out = []
+    for i in range(len(tags)):
+        names, centres = [], []
+        for tag in np.unique(tags):
+            members = tags == tag
+            members[i] = False
+            if members.any():
+                c = x[members].sum(axis=0)
+                names.append(tag)
+                centres.append(c / max(float(np.linalg.norm(c)), 1e-12))
+        scores = np.asarray(centres) @ x[i]
+        best = int(np.argmax(scores))
+        out.append((float(scores[best]), names[best] == tags[i], int((tags == tags[i]).sum()) > 1))
+    return out
 
 
 # ---- end to end and search (measured in child processes for clean peak memory) ------------------------
