@@ -179,8 +179,9 @@ def encode(texts: Sequence[str], *, batch: int = 512) -> np.ndarray:
 def encode_search(texts: Sequence[str], *, batch: int = 512) -> np.ndarray:
     """Return (len(texts), :data:`SEARCH_DIM`) unit vectors: the :func:`search_part` of :func:`encode`.
 
-    For a typed query, which is searched with and never stored: it skips the word parts (one encoder call
-    instead of up to three). Equal to ``search_part(encode(texts))``.
+    For texts only searched with (``MeaningIndex.query`` without a vector) or scored in pairs, never
+    grouped or stored: it skips the word parts (one encoder call instead of up to three). Equal to
+    ``search_part(encode(texts))``.
     """
     return _encode(texts, SEARCH_DIM, batch)
 
