@@ -15,6 +15,8 @@ from sori.engagement.models import Engagement, Series
 from sori.feedback.public_selectors import DEFAULT_SORT, SORTS, status_choices
 from sori.voices.models import Theme
 
+EMAIL_INVALID = _("이메일 주소 형식이 올바르지 않습니다. 예: name@example.kr")
+
 
 class MeetingChoiceField(forms.ModelChoiceField):
     """A meeting shown as '시리즈 · N차', so rounds of different series are told apart."""
@@ -161,7 +163,7 @@ class StatusAgainForm(forms.Form):
         max_length=254,
         error_messages={
             "required": _("제안할 때 적은 이메일 주소를 입력해 주세요."),
-            "invalid": _("이메일 주소 형식이 올바르지 않습니다. 예: name@example.kr"),
+            "invalid": EMAIL_INVALID,
         },
     )
 
@@ -174,7 +176,7 @@ class SupportForm(forms.Form):
         max_length=254,
         error_messages={
             "required": _("공감을 확인할 링크를 받을 이메일 주소를 입력해 주세요."),
-            "invalid": _("이메일 주소 형식이 올바르지 않습니다. 예: name@example.kr"),
+            "invalid": EMAIL_INVALID,
         },
     )
     # A field people never see, as on the proposal form.

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from ._files import replaced
-from ._meaning import DIM, MODEL_VERSION
+from ._meaning import DIM, MODEL_VERSION, MeaningEncoder
 
 __all__ = [
     "POWER",
@@ -72,15 +72,9 @@ class Metric:
 
 
 def _centred_units(vectors: np.ndarray) -> np.ndarray:
-    """Centre one collection on the mean of its non-zero rows and scale rows to unit length."""
-    x = np.asarray(vectors, dtype=np.float64)
-    live = np.linalg.norm(x, axis=1) > 0
-    if live.any():
-        x = x - x[live].mean(axis=0)
-    norms = np.linalg.norm(x, axis=1)
-    norms[norms == 0] = 1.0
-    out: np.ndarray = x / norms[:, None]
-    out[~live] = 0.0
+    """Centre one collection on its own mean and scale rows to unit length, as a grouping run does."""
+    plain = MeaningEncoder.fit(np.asarray(vectors, dtype=np.float32))
+    out: np.ndarray = plain.transform(np.asarray(vectors, dtype=np.float32)).astype(np.float64)
     return out
 
 
